@@ -1,0 +1,223 @@
+/**
+ * Chooses the compute backend once per process, best first:
+ * tensorflow-gpu → tensorflow → wasm → cpu, and remembers why each better one
+ * was skipped so the user can see it (the kernel shows it in VS Code).
+ */
+import { existsSync } from 'node:fs';
+import { tf } from '../tf';
+import { BackendError, ConfigError } from '../errors';
+import { registerWasmKernels } from './wasmKernels';
+
+/** The compute backends `ibnb` knows, best first. */
+export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+
+/** Which backend is in use, and why the better ones are not. */
+export interface BackendChoice {
+  /** The backend that runs every tensor operation from now on. */
+  name: BackendName;
+  /** True when it computes on a GPU. */
+  isGpu: boolean;
+  /** Each better backend that was passed over, with the reason. */
+  skipped: { name: BackendName; reason: string }[];
+  /** How the choice was made: forced by an option, by IBNB_BACKEND, or automatic. */
+  via: 'option' | 'env' | 'auto';
+}
+
+export interface BackendOptions {
+  /** Force a backend ('auto' or absent: the best available; IBNB_BACKEND is read next). */
+  backend?: BackendName | 'auto';
+  /** Prefer a GPU; without one, warn once and go on on the best CPU backend. */
+  gpu?: boolean;
+}
+
+const NPM_PACKAGE: Record<BackendName, string> = {
+  'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
+  tensorflow: '@tensorflow/tfjs-node',
+  wasm: '@tensorflow/tfjs-backend-wasm',
+  cpu: '@tensorflow/tfjs',
+};
+
+const INSTALL_HINT: Record<BackendName, string> = {
+  'tensorflow-gpu':
+    'install it with `npm install @tensorflow/tfjs-node-gpu@4.22.0` on a machine with CUDA 11.2 and cuDNN 8.1 ' +
+    '(its install script downloads libtensorflow, so it needs network access and `npm install-scripts approve @tensorflow/tfjs-node-gpu` on npm 11)',
+  tensorflow:
+    'install it with `npm install @tensorflow/tfjs-node@4.22.0` ' +
+    '(its install script downloads libtensorflow, so it needs network access and `npm install-scripts approve @tensorflow/tfjs-node` on npm 11)',
+  wasm: 'reinstall the dependencies with `npm install` (@tensorflow/tfjs-backend-wasm ships its .wasm files)',
+  cpu: 'reinstall the dependencies with `npm install`',
+};
+
+let chosen: BackendChoice | undefined;
+let choosing: Promise<BackendChoice> | undefined;
+let gpuWarningShown = false;
+
+/** The backend chosen so far, or undefined before the first `initBackend`. */
+export function currentBackend(): BackendChoice | undefined {
+  return chosen;
+}
+
+export function parseBackendName(value: string, source: string): BackendName | 'auto' {
+  if (value === 'auto' || (BACKEND_NAMES as readonly string[]).includes(value)) {
+    return value as BackendName | 'auto';
+  }
+  throw new ConfigError(
+    `${source} is '${value}', which is not a backend. Use one of: auto, ${BACKEND_NAMES.join(', ')}.`,
+  );
+}
+
+/**
+ * Picks (once) and activates the compute backend. Later calls return the same
+ * choice unless they force a different backend by name, which switches to it.
+ */
+export async function initBackend(options: BackendOptions = {}): Promise<BackendChoice> {
+  const forced = options.backend && options.backend !== 'auto' ? options.backend : undefined;
+  if (forced && chosen && chosen.name !== forced) {
+    chosen = undefined;
+    choosing = undefined;
+  }
+  if (!choosing) {
+    choosing = choose(options).then(
+      (choice) => (chosen = choice),
+      (error: unknown) => {
+        choosing = undefined;
+        throw error;
+      },
+    );
+  }
+  const choice = await choosing;
+  if (options.gpu) warnIfNoGpu();
+  return choice;
+}
+
+async function choose(options: BackendOptions): Promise<BackendChoice> {
+  let via: BackendChoice['via'] = 'auto';
+  let forced: BackendName | undefined;
+  if (options.backend && options.backend !== 'auto') {
+    const parsed = parseBackendName(options.backend, 'The backend option');
+    if (parsed !== 'auto') forced = parsed;
+    via = 'option';
+  } else if (process.env.IBNB_BACKEND) {
+    const fromEnv = parseBackendName(process.env.IBNB_BACKEND, 'IBNB_BACKEND');
+    if (fromEnv !== 'auto') {
+      forced = fromEnv;
+      via = 'env';
+    }
+  }
+  if (forced) {
+    const failure = await activate(forced);
+    if (failure) {
+      throw new BackendError(
+        `The '${forced}' backend was asked for (${via === 'env' ? 'IBNB_BACKEND' : 'backend option'}) but is not available: ${failure}. ` +
+          `To use it, ${INSTALL_HINT[forced]}; or remove the setting to pick the best available backend.`,
+      );
+    }
+    return { name: forced, isGpu: forced === 'tensorflow-gpu', skipped: [], via };
+  }
+  const skipped: BackendChoice['skipped'] = [];
+  for (const name of BACKEND_NAMES) {
+    const failure = await activate(name);
+    if (!failure) return { name, isGpu: name === 'tensorflow-gpu', skipped, via };
+    skipped.push({ name, reason: failure });
+  }
+  throw new BackendError(
+    `No TensorFlow.js backend could start: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}. Reinstall with \`npm install\`.`,
+  );
+}
+
+/** Makes `name` the active tfjs backend; returns why it cannot be, or undefined on success. */
+async function activate(name: BackendName): Promise<string | undefined> {
+  if (name === 'tensorflow-gpu' && !hasCudaDevice()) {
+    if (!isResolvable(NPM_PACKAGE[name])) return `${NPM_PACKAGE[name]} not installed`;
+    return 'no CUDA device';
+  }
+  if (name === 'tensorflow-gpu' || name === 'tensorflow') {
+    const loadFailure = loadNative(NPM_PACKAGE[name]);
+    if (loadFailure) return loadFailure;
+    return (await setTfBackend('tensorflow')) ? undefined : `${NPM_PACKAGE[name]} loaded but its backend failed to initialize`;
+  }
+  if (name === 'wasm') {
+    registerWasmKernels();
+    // Emscripten's glue installs process-wide handlers that rethrow every
+    // uncaught exception and unhandled rejection; they would turn one failed
+    // notebook cell into a dead kernel, so they are removed again.
+    const before = processHandlers();
+    const ok = await setTfBackend('wasm');
+    removeHandlersAddedSince(before);
+    return ok ? undefined : 'the wasm backend failed to initialize';
+  }
+  return (await setTfBackend('cpu')) ? undefined : 'the cpu backend failed to initialize';
+}
+
+async function setTfBackend(tfName: string): Promise<boolean> {
+  try {
+    return await tf.setBackend(tfName);
+  } catch {
+    return false;
+  }
+}
+
+function isResolvable(pkg: string): boolean {
+  try {
+    require.resolve(pkg);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function loadNative(pkg: string): string | undefined {
+  if (!isResolvable(pkg)) return `${pkg} not installed`;
+  try {
+    // A variable specifier keeps bundlers from inlining the native package.
+    const load: (id: string) => unknown = require;
+    load(pkg);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return `${pkg} is installed but failed to load (${message}); run \`npm rebuild ${pkg}\``;
+  }
+}
+
+type ProcessEvent = 'uncaughtException' | 'unhandledRejection';
+const PROCESS_EVENTS: ProcessEvent[] = ['uncaughtException', 'unhandledRejection'];
+
+function processHandlers(): Map<ProcessEvent, Set<unknown>> {
+  return new Map(PROCESS_EVENTS.map((event) => [event, new Set<unknown>(process.listeners(event as 'uncaughtException'))]));
+}
+
+function removeHandlersAddedSince(before: Map<ProcessEvent, Set<unknown>>): void {
+  for (const event of PROCESS_EVENTS) {
+    for (const listener of process.listeners(event as 'uncaughtException')) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event as 'uncaughtException', listener as NodeJS.UncaughtExceptionListener);
+    }
+  }
+}
+
+/** Whether a GPU backend could be used, decided without starting one (for the synchronous model constructor). */
+export function gpuUnavailableReason(): string | undefined {
+  if (chosen) return chosen.isGpu ? undefined : chosen.skipped.find((s) => s.name === 'tensorflow-gpu')?.reason ?? `'${chosen.name}' was forced`;
+  if (!isResolvable(NPM_PACKAGE['tensorflow-gpu'])) return `${NPM_PACKAGE['tensorflow-gpu']} not installed`;
+  if (!hasCudaDevice()) return 'no CUDA device';
+  return undefined;
+}
+
+/** Prints the one warning for `gpu: true` without a GPU (once per process). */
+export function warnIfNoGpu(): void {
+  const reason = gpuUnavailableReason();
+  if (reason === undefined || gpuWarningShown) return;
+  gpuWarningShown = true;
+  console.warn(`ibnb: gpu: true was asked, but no GPU backend is available (${reason}); training on the best CPU backend instead.`);
+}
+
+function hasCudaDevice(): boolean {
+  if (process.env.CUDA_VISIBLE_DEVICES === '' || process.env.CUDA_VISIBLE_DEVICES === '-1') return false;
+  return existsSync('/proc/driver/nvidia/version') || existsSync('/dev/nvidia0');
+}
+
+/** A one-line description for logs and the UI, e.g. "wasm (skipped tensorflow-gpu: not installed; …)". */
+export function describeBackend(choice: BackendChoice): string {
+  if (choice.skipped.length === 0) return `${choice.name}${choice.via === 'auto' ? '' : ` (forced by ${choice.via === 'env' ? 'IBNB_BACKEND' : 'option'})`}`;
+  return `${choice.name} (skipped ${choice.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')})`;
+}

@@ -1,0 +1,26 @@
+/**
+ * ibnb: Keras-like models on TensorFlow.js that track how each layer moves
+ * through the information plane while they train.
+ *
+ *   import { IBSequential, Conv2d, Flatten, Dense, HSIC, mnist } from 'ibnb';
+ */
+export { tf } from './tf';
+export * from './errors';
+export { initBackend, currentBackend, describeBackend, BACKEND_NAMES, type BackendName, type BackendChoice, type BackendOptions } from './backend/backends';
+export * from './layers/index';
+export { Sequential, type SequentialArgs, type FitOptions, type FitGeneratorOptions, type EvaluationResult } from './models/sequential';
+export { IBSequential, type IBSequentialArgs } from './models/ibSequential';
+export { History } from './models/history';
+export type { CompileArgs, LossFunction, OptimizerName, LossName } from './models/compile';
+export type { BatchSource } from './models/batchSource';
+export type * from './training/events';
+export { ConsoleReporter } from './training/consoleReporter';
+export { formatProgressLine, formatMetrics, formatDuration } from './training/progressFormat';
+export * from './data/index';
+
+import { initBackend, type BackendOptions, type BackendChoice } from './backend/backends';
+
+/** Picks the compute backend now (otherwise the first fit does); resolves to the choice. */
+export function ready(options: BackendOptions = {}): Promise<BackendChoice> {
+  return initBackend(options);
+}

@@ -1,0 +1,18 @@
+import { ConfigError } from '../errors';
+
+/** Checks that `value` is an integer ≥ `min`; `what` names the option in the error. */
+export function requireInteger(value: unknown, what: string, min = 1): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new ConfigError(`${what} must be an integer ≥ ${min}, got ${JSON.stringify(value)}.`);
+  }
+  return value;
+}
+
+/** A size given as n or [n, m] (PyTorch style) → [n, m]. */
+export function requirePair(value: unknown, what: string, min = 1): [number, number] {
+  if (Array.isArray(value) && value.length === 2) {
+    return [requireInteger(value[0], `${what}[0]`, min), requireInteger(value[1], `${what}[1]`, min)];
+  }
+  const n = requireInteger(value, what, min);
+  return [n, n];
+}

@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import { tf } from '../tf';
+import { ConfigError, ShapeError, TrainingError } from '../errors';
+import { type BackendChoice, type BackendName, initBackend, warnIfNoGpu } from '../backend/backends';
+import { Layer } from '../layers/layer';
+import { toInternalShape, sizeOf } from '../layers/shapes';
+import { requireInteger } from '../layers/validate';
+import type { TrainingListener } from '../training/events';
+import { type CompileArgs, type CompiledTraining, resolveCompileArgs } from './compile';
+import { formatSummary, summaryRows, type SummaryRow } from './summary';
+import { History } from './history';
+import { toInternalBatch, toOneHot } from './inputs';
+import type { BatchSource } from './batchSource';
+import { runTraining, evaluateSource, type BatchResult } from './trainingLoop';
+import { fromArrays } from '../data/fromArrays';
+import type { LabelsInput, SamplesInput } from '../data/arrayInputs';
+
+export interface SequentialArgs {
+  /** Shape of one sample: [channels, height, width] for images (channels first, as in PyTorch), or [features]. */
+  inputShape: number[];
+  /** Prefer a GPU backend; without one, warn once and train on the best CPU backend. */
+  gpu?: boolean;
+  /** Force a compute backend (default: IBNB_BACKEND if set, else the best available). */
+  backend?: BackendName | 'auto';
+  /** Name shown in summaries (default 'sequential'). */
+  name?: string;
+}
+
+export interface FitGeneratorOptions {
+  /** Cancels training between batches; the model keeps the weights of the last finished batch. */
+  signal?: AbortSignal;
+  /** Progress listeners for this run, besides those added with addListener (none at all: print to the console). */
+  listeners?: TrainingListener[];
+}
+
+export interface FitOptions extends FitGeneratorOptions {
+  /** Samples per batch (default 32). */
+  batchSize?: number;
+  /** Passes over the data (default 1). */
+  epochs?: number;
+  /** Fraction of the samples held out for validation, taken before shuffling (default 0). */
+  validationSplit?: number;
+  /** Shuffle the training samples every epoch (default true). */
+  shuffle?: boolean;
+  /** Seed for the split and the shuffles. */
+  seed?: number;
+}
+
+/** Loss and accuracy of a model on some data. */
+export interface EvaluationResult {
+  loss: number;
+  /** NaN when the 'accuracy' metric is off. */
+  accuracy: number;
+}
+
+/** One forward pass through every layer. */
+export interface ForwardPass {
+  /** Every layer's output, in order (channels-last). */
+  outputs: tf.Tensor[];
+  /** The last layer's output before its activation (the logits for a final softmax). */
+  logits: tf.Tensor;
+}
+
+/**
+ * A Keras-like stack of layers trained with TensorFlow.js:
+ * `add` layers, `compile`, then `fit` / `fitGenerator`.
+ */
+export class Sequential {
+  /** Shape of one sample as the user gives it (channels first). */
+  readonly inputShape: number[];
+  readonly name: string;
+  readonly layers: Layer[] = [];
+  /** Per-epoch metrics of every training run so far. */
+  readonly history = new History();
+  protected compiled: CompiledTraining | undefined;
+  private readonly internalInputShape: number[];
+  private readonly listeners: TrainingListener[] = [];
+  private readonly backendOptions: { backend?: BackendName | 'auto'; gpu?: boolean };
+  private trainingInProgress = false;
+
+  constructor(args: SequentialArgs) {
+    if (!args || !Array.isArray(args.inputShape) || args.inputShape.length === 0) {
+      throw new ConfigError(`${new.target.name}: inputShape is required, e.g. { inputShape: [1, 28, 28] } for MNIST images or [784] for flat vectors.`);
+    }
+    args.inputShape.forEach((d, i) => requireInteger(d, `${new.target.name}: inputShape[${i}]`));
+    if (args.inputShape.length > 3) {
+      throw new ConfigError(`${new.target.name}: inputShape [${args.inputShape.join(', ')}] has more than 3 dimensions; use [channels, height, width] or [features].`);
+    }
+    this.inputShape = [...args.inputShape];
+    this.internalInputShape = toInternalShape(args.inputShape);
+    this.name = args.name ?? 'sequential';
+    this.backendOptions = { backend: args.backend, gpu: args.gpu };
+    if (args.gpu) warnIfNoGpu();
+  }
+
+  /** Appends a layer; its shapes are checked against the previous layer now. */
+  add(layer: Layer): this {
+    if (!(layer instanceof Layer)) {
+      throw new ConfigError(`add() takes a layer such as new Dense(10) or new Conv2d({ filters: 16, kernelSize: 3 }); got ${describeValue(layer)}.`);
+    }
+    if (this.compiled) {
+      throw new ConfigError(`add() after compile(): add every layer first, then compile the model.`);
+    }
+    const previous = this.layers.at(-1);
+    const inputShape = previous ? previous.outputShape : this.internalInputShape;
+    const kindCount = this.layers.filter((l) => l.kind === layer.kind).length + 1;
+    layer.build(inputShape, previous ? previous.name : 'the input', `${layer.kind.toLowerCase()}_${kindCount}`);
+    this.layers.push(layer);
+    return this;
+  }
+
+  /** The number of layers added (PyGlow's num_layers). */
+  get numLayers(): number {
+    return this.layers.length;
+  }
+
+  get outputUnits(): number {
+    const last = this.layers.at(-1);
+    if (!last) throw new ConfigError('The model has no layers yet: add() some first.');
+    return sizeOf(last.outputShape);
+  }
+
+  /** A table of the layers, their output shapes and parameter counts. */
+  summary(): string {
+    return formatSummary(this.name, this.inputShape, this.layers);
+  }
+
+  summaryRows(): SummaryRow[] {
+    return summaryRows(this.layers);
+  }
+
+  toString(): string {
+    return this.summary();
+  }
+
+  get isCompiled(): boolean {
+    return this.compiled !== undefined;
+  }
+
+  /** Chooses the optimizer, the loss and the metrics. */
+  compile(args: CompileArgs = {}): void {
+    const last = this.layers.at(-1);
+    if (!last) throw new ConfigError('compile() before any add(): add the layers first.');
+    if (last.outputShape.length !== 1) {
+      throw new ShapeError(`The last layer '${last.name}' outputs ${JSON.stringify(last.outputShape)} per sample; a classifier needs a flat output: end with Flatten() and Dense(numClasses).`);
+    }
+    this.compiled = resolveCompileArgs(args, last.activation);
+  }
+
+  addListener(listener: TrainingListener): void {
+    this.listeners.push(listener);
+  }
+
+  removeListener(listener: TrainingListener): void {
+    const i = this.listeners.indexOf(listener);
+    if (i >= 0) this.listeners.splice(i, 1);
+  }
+
+  /** Picks the compute backend (once per process) and returns it. */
+  async ready(): Promise<BackendChoice> {
+    return initBackend(this.backendOptions);
+  }
+
+  /** Trains on batches from `train`, validating on `val` after every epoch (PyGlow's fit_generator). */
+  async fitGenerator(train: BatchSource, val: BatchSource | null | undefined, epochs = 1, options: FitGeneratorOptions = {}): Promise<History> {
+    const compiled = this.requireCompiled('fitGenerator');
+    requireInteger(epochs, 'fitGenerator: numEpochs');
+    if (!train || typeof train[Symbol.asyncIterator] !== 'function') {
+      throw new ConfigError('fitGenerator: the first argument must be a loader (an async iterable of { x, y } batches), e.g. from mnist.loadData().');
+    }
+    if (this.trainingInProgress) throw new TrainingError('This model is already training; wait for that run to finish or cancel it first.');
+    this.trainingInProgress = true;
+    try {
+      await this.ready();
+      return await runTraining({
+        model: this,
+        runId: randomUUID(),
+        train,
+        val: val ?? undefined,
+        epochs,
+        compiled,
+        signal: options.signal,
+        listeners: [...this.listeners, ...(options.listeners ?? [])],
+        history: this.history,
+      });
+    } finally {
+      this.trainingInProgress = false;
+    }
+  }
+
+  /** Trains on in-memory data (Keras' fit). */
+  async fit(x: SamplesInput, y: LabelsInput, options: FitOptions = {}): Promise<History> {
+    this.requireCompiled('fit');
+    const [train, val] = fromArrays(x, y, {
+      batchSize: options.batchSize ?? 32,
+      validationSplit: options.validationSplit ?? 0,
+      shuffle: options.shuffle ?? true,
+      seed: options.seed,
+    });
+    return this.fitGenerator(train, val.size > 0 ? val : null, options.epochs ?? 1, options);
+  }
+
+  /** Mean loss and accuracy over a loader, in evaluation mode (no dropout, running batch-norm statistics). */
+  async evaluate(source: BatchSource): Promise<EvaluationResult> {
+    const compiled = this.requireCompiled('evaluate');
+    await this.ready();
+    return evaluateSource(this, source, compiled);
+  }
+
+  /** The model's output for a batch of inputs ([b, ...inputShape]), in evaluation mode. */
+  predict(x: tf.Tensor): tf.Tensor {
+    if (this.layers.length === 0) throw new ConfigError('predict() on a model without layers: add() some first.');
+    return tf.tidy(() => {
+      const pass = this.forward(toInternalBatch(x, this.inputShape), false);
+      return pass.outputs[pass.outputs.length - 1];
+    });
+  }
+
+  /** Every trainable variable, in layer order. */
+  trainableVariables(): tf.Variable[] {
+    return this.layers.flatMap((l) => l.trainableVariables);
+  }
+
+  /** A forward pass on a channels-last batch. Call inside tf.tidy. */
+  forward(x: tf.Tensor, training: boolean): ForwardPass {
+    const outputs: tf.Tensor[] = [];
+    let h = x;
+    let logits = x;
+    for (const layer of this.layers) {
+      const out = layer.call(h, training);
+      outputs.push(out.output);
+      logits = out.preActivation;
+      h = out.output;
+    }
+    return { outputs, logits };
+  }
+
+  /** Converts a user batch to the model's layout: channels-last input and one-hot float targets. */
+  prepareBatch(x: tf.Tensor, y: tf.Tensor): { x: tf.Tensor; y: tf.Tensor2D } {
+    return tf.tidy(() => ({ x: toInternalBatch(x, this.inputShape), y: toOneHot(y, this.outputUnits) }));
+  }
+
+  /**
+   * Hook for subclasses: extra per-batch values computed on the device from
+   * the forward pass of a training step, read back together with the loss
+   * (one read per batch). Called inside tf.tidy; return undefined for none.
+   */
+  protected batchExtras(_batch: { x: tf.Tensor; y: tf.Tensor2D; pass: ForwardPass }): tf.Tensor | undefined {
+    return undefined;
+  }
+
+  /** Hook for subclasses: receives the values of `batchExtras` once read. */
+  protected onBatchExtras(_result: BatchResult, _values: Float32Array): void {}
+
+  /** @internal used by the training loop */
+  computeBatchExtras(batch: { x: tf.Tensor; y: tf.Tensor2D; pass: ForwardPass }): tf.Tensor | undefined {
+    return this.batchExtras(batch);
+  }
+
+  /** @internal used by the training loop */
+  receiveBatchExtras(result: BatchResult, values: Float32Array): void {
+    this.onBatchExtras(result, values);
+  }
+
+  /** Frees every layer's weights; the model cannot be used afterwards. */
+  dispose(): void {
+    for (const layer of this.layers) layer.dispose();
+  }
+
+  protected requireCompiled(method: string): CompiledTraining {
+    if (!this.compiled) {
+      throw new TrainingError(`${method}() before compile(): call model.compile({ optimizer: 'SGD', loss: 'cross_entropy', metrics: ['accuracy'] }) first.`);
+    }
+    return this.compiled;
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'function') return `the class/function ${value.name || '(anonymous)'} (did you forget \`new\` or the parentheses?)`;
+  if (typeof value === 'object') return `an object of type ${value.constructor?.name ?? 'Object'}`;
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,230 @@
+import { tf } from '../tf';
+import { TrainingCancelledError, TrainingError } from '../errors';
+import type { EpochRecord, LoopPhase, TrainingListener } from '../training/events';
+import { emit } from '../training/listeners';
+import { ConsoleReporter } from '../training/consoleReporter';
+import type { CompiledTraining } from './compile';
+import type { History } from './history';
+import { type BatchSource, yieldToEventLoop } from './batchSource';
+import type { EvaluationResult, Sequential } from './sequential';
+
+/** What one training step produced, passed to the model's batch hooks. */
+export interface BatchResult {
+  runId: string;
+  /** 1-based epoch. */
+  epoch: number;
+  /** 1-based batch within the epoch. */
+  batch: number;
+  loss: number;
+  batchSize: number;
+}
+
+export interface TrainingRun {
+  model: Sequential;
+  runId: string;
+  train: BatchSource;
+  val?: BatchSource;
+  epochs: number;
+  compiled: CompiledTraining;
+  signal?: AbortSignal;
+  listeners: TrainingListener[];
+  history: History;
+}
+
+/** Running sums of one loop over a loader. */
+class LoopStats {
+  batches = 0;
+  samples = 0;
+  lossSum = 0;
+  correct = 0;
+  readonly started = Date.now();
+
+  add(loss: number, correct: number, batchSize: number): void {
+    this.batches += 1;
+    this.samples += batchSize;
+    this.lossSum += loss * batchSize;
+    this.correct += correct;
+  }
+  get loss(): number {
+    return this.samples ? this.lossSum / this.samples : NaN;
+  }
+  accuracy(enabled: boolean): number {
+    return enabled && this.samples ? this.correct / this.samples : NaN;
+  }
+  get elapsedMs(): number {
+    return Date.now() - this.started;
+  }
+  get itPerSec(): number {
+    const ms = this.elapsedMs;
+    return ms > 0 ? (this.batches * 1000) / ms : 0;
+  }
+}
+
+/** The epochs of one fit: events, history, cancellation, NaN guard. */
+export async function runTraining(run: TrainingRun): Promise<History> {
+  const listeners = run.listeners.length > 0 ? run.listeners : [new ConsoleReporter()];
+  emit(listeners, 'onTrainBegin', { runId: run.runId, epochs: run.epochs, batchesPerEpoch: run.train.length, validationBatches: run.val?.length });
+  try {
+    for (let epoch = 1; epoch <= run.epochs; epoch++) {
+      throwIfAborted(run.signal, epoch, 0);
+      emit(listeners, 'onEpochBegin', { epoch, epochs: run.epochs });
+      const trained = await trainEpoch(run, epoch, listeners);
+      const record: EpochRecord = { epoch, loss: trained.loss, accuracy: trained.accuracy(run.compiled.accuracy) };
+      if (run.val) {
+        throwIfAborted(run.signal, epoch, trained.batches);
+        const validated = await runLoop(run.model, run.val, run.compiled, 'validation', epoch, listeners, run.signal);
+        record.valLoss = validated.loss;
+        record.valAccuracy = validated.accuracy(run.compiled.accuracy);
+      }
+      run.history.epochs.push(record);
+      emit(listeners, 'onEpochEnd', { epoch, epochs: run.epochs, record });
+    }
+  } catch (error) {
+    const status = error instanceof TrainingCancelledError ? 'interrupted' : 'failed';
+    emit(listeners, 'onTrainEnd', { status, history: run.history.epochs, error: error as Error });
+    throw error;
+  }
+  emit(listeners, 'onTrainEnd', { status: 'done', history: run.history.epochs });
+  return run.history;
+}
+
+async function trainEpoch(run: TrainingRun, epoch: number, listeners: TrainingListener[]): Promise<LoopStats> {
+  const { model, compiled } = run;
+  const stats = new LoopStats();
+  emit(listeners, 'onLoopBegin', { epoch, phase: 'train', total: run.train.length });
+  const variables = model.trainableVariables();
+  let lastLoss = NaN;
+  for await (const raw of run.train) {
+    const batchNumber = stats.batches + 1;
+    let grads: tf.NamedTensorMap | undefined;
+    let readout: tf.Tensor | undefined;
+    let extras: tf.Tensor | undefined;
+    let kept: { x: tf.Tensor; y: tf.Tensor2D; outputs: tf.Tensor[]; logits: tf.Tensor } | undefined;
+    try {
+      throwIfAborted(run.signal, epoch, stats.batches);
+      const { x, y } = model.prepareBatch(raw.x, raw.y);
+      kept = { x, y, outputs: [], logits: x };
+      const step = compiled.optimizer.computeGradients(() => {
+        const pass = model.forward(x, true);
+        const output = pass.outputs[pass.outputs.length - 1];
+        const loss = compiled.loss(y, { preActivation: pass.logits, output });
+        // Kept past the gradient tape's tidy: the loss and accuracy are read back in
+        // one transfer, and the activations feed the model's batch hooks outside the tape.
+        readout = tf.keep(tf.stack([loss, correctCount(y, output)]));
+        kept = { x, y, outputs: pass.outputs.map((t) => tf.keep(t)), logits: tf.keep(pass.logits) };
+        return loss;
+      }, variables);
+      grads = step.grads;
+      step.value.dispose();
+      const pass = { outputs: kept.outputs, logits: kept.logits };
+      extras = tf.tidy(() => model.computeBatchExtras({ x, y, pass }));
+      const [values, extraValues] = await Promise.all([readout!.data(), extras?.data()]);
+      lastLoss = values[0];
+      if (!Number.isFinite(lastLoss)) {
+        throw new TrainingError(
+          `The training loss became ${lastLoss} at epoch ${epoch}, batch ${batchNumber}; the weights were not updated with it. ` +
+            `Lower the learning rate, check the inputs for NaN or huge values, or use a loss that fits the last layer's activation.`,
+        );
+      }
+      compiled.optimizer.applyGradients(grads);
+      stats.add(lastLoss, values[1], x.shape[0]);
+      if (extraValues) model.receiveBatchExtras({ runId: run.runId, epoch, batch: batchNumber, loss: lastLoss, batchSize: x.shape[0] }, extraValues as Float32Array);
+    } finally {
+      if (grads) tf.dispose(grads);
+      if (kept) tf.dispose([kept.x, kept.y, kept.logits, ...kept.outputs]);
+      readout?.dispose();
+      extras?.dispose();
+      tf.dispose([raw.x, raw.y]);
+    }
+    emit(listeners, 'onBatchEnd', {
+      epoch,
+      phase: 'train',
+      batch: stats.batches,
+      total: run.train.length,
+      batchLoss: lastLoss,
+      loss: stats.loss,
+      accuracy: stats.accuracy(compiled.accuracy),
+      elapsedMs: stats.elapsedMs,
+      itPerSec: stats.itPerSec,
+    });
+    await yieldToEventLoop();
+  }
+  if (stats.batches === 0) {
+    throw new TrainingError('The training loader yielded no batches: check that the data set is not empty and that batchSize is not larger than it with dropLast.');
+  }
+  endLoop(listeners, epoch, 'train', stats, compiled.accuracy);
+  return stats;
+}
+
+/** A pass over `source` in evaluation mode, with events. */
+async function runLoop(
+  model: Sequential,
+  source: BatchSource,
+  compiled: CompiledTraining,
+  phase: LoopPhase,
+  epoch: number,
+  listeners: TrainingListener[],
+  signal?: AbortSignal,
+): Promise<LoopStats> {
+  const stats = new LoopStats();
+  emit(listeners, 'onLoopBegin', { epoch, phase, total: source.length });
+  for await (const raw of source) {
+    try {
+      throwIfAborted(signal, epoch, stats.batches);
+      const readout = tf.tidy(() => {
+        const { x, y } = model.prepareBatch(raw.x, raw.y);
+        const pass = model.forward(x, false);
+        const output = pass.outputs[pass.outputs.length - 1];
+        const loss = compiled.loss(y, { preActivation: pass.logits, output });
+        return tf.stack([loss, correctCount(y, output), tf.scalar(x.shape[0])]);
+      });
+      const values = await readout.data();
+      readout.dispose();
+      stats.add(values[0], values[1], values[2]);
+    } finally {
+      tf.dispose([raw.x, raw.y]);
+    }
+    emit(listeners, 'onBatchEnd', {
+      epoch,
+      phase,
+      batch: stats.batches,
+      total: source.length,
+      batchLoss: stats.loss,
+      loss: stats.loss,
+      accuracy: stats.accuracy(compiled.accuracy),
+      elapsedMs: stats.elapsedMs,
+      itPerSec: stats.itPerSec,
+    });
+    await yieldToEventLoop();
+  }
+  if (stats.batches === 0) throw new TrainingError(`The ${phase} loader yielded no batches: give it some data, or pass null for no validation.`);
+  endLoop(listeners, epoch, phase, stats, compiled.accuracy);
+  return stats;
+}
+
+export async function evaluateSource(model: Sequential, source: BatchSource, compiled: CompiledTraining): Promise<EvaluationResult> {
+  const stats = await runLoop(model, source, compiled, 'validation', 0, []);
+  return { loss: stats.loss, accuracy: stats.accuracy(compiled.accuracy) };
+}
+
+function endLoop(listeners: TrainingListener[], epoch: number, phase: LoopPhase, stats: LoopStats, accuracy: boolean): void {
+  emit(listeners, 'onLoopEnd', {
+    epoch,
+    phase,
+    batches: stats.batches,
+    loss: stats.loss,
+    accuracy: stats.accuracy(accuracy),
+    elapsedMs: stats.elapsedMs,
+    itPerSec: stats.itPerSec,
+  });
+}
+
+function correctCount(yTrue: tf.Tensor2D, output: tf.Tensor): tf.Scalar {
+  return tf.sum(tf.cast(tf.equal(tf.argMax(output, 1), tf.argMax(yTrue, 1)), 'float32'));
+}
+
+function throwIfAborted(signal: AbortSignal | undefined, epoch: number, batchesDone: number): void {
+  if (signal?.aborted) {
+    throw new TrainingCancelledError(`Training was cancelled in epoch ${epoch} after ${batchesDone} batches; the model keeps the weights of the last finished batch.`);
+  }
+}
