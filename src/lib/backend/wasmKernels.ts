@@ -18,6 +18,45 @@ export function registerWasmKernels(): void {
   if (!existing.has('Conv2DBackpropFilter')) {
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter });
   }
+  const stockMatMul = tf.getKernel('BatchMatMul', 'wasm');
+  if (stockMatMul) {
+    tf.unregisterKernel('BatchMatMul', 'wasm');
+    // Keep the stock setupFunc: it binds the wasm function when the backend initializes.
+    tf.registerKernel({ ...stockMatMul, kernelFunc: plainProductsOnly(stockMatMul.kernelFunc) });
+  }
+}
+
+/**
+ * The stock wasm BatchMatMul sends a product to XNNPACK only without
+ * transpose flags; with either flag it runs a naive loop ~15× slower, and
+ * every backward pass of a Dense layer asks for transposed products.
+ * This wrapper rewrites a transposed product as a plain one, transposing
+ * whichever operands are cheapest to move:
+ *   Aᵀ·B = (Bᵀ·A)ᵀ,  A·Bᵀ = (B·Aᵀ)ᵀ,  Aᵀ·Bᵀ = (B·A)ᵀ.
+ */
+function plainProductsOnly(stock: KernelFunc): KernelFunc {
+  return (args) => {
+    const { a, b } = args.inputs as unknown as { a: tf.Tensor; b: tf.Tensor };
+    const { transposeA, transposeB } = args.attrs as unknown as { transposeA: boolean; transposeB: boolean };
+    if (!transposeA && !transposeB) return stock(args);
+    return tf.tidy(() => {
+      const t = (x: tf.Tensor) => tf.transpose(x, swapLastTwo(x.rank));
+      const outSize = (a.size / a.shape[a.rank - 1]) * (b.size / b.shape[b.rank - 2]);
+      if (transposeA && transposeB) return t(tf.matMul(b, a));
+      if (transposeA) {
+        // Aᵀ·B moves A; (Bᵀ·A)ᵀ moves B and the output.
+        return a.size <= b.size + outSize ? tf.matMul(t(a), b) : t(tf.matMul(t(b), a));
+      }
+      // A·Bᵀ moves B; (B·Aᵀ)ᵀ moves A and the output.
+      return b.size <= a.size + outSize ? tf.matMul(a, t(b)) : t(tf.matMul(b, t(a)));
+    }) as unknown as tf.TensorInfo;
+  };
+}
+
+function swapLastTwo(rank: number): number[] {
+  const perm = Array.from({ length: rank }, (_, i) => i);
+  [perm[rank - 2], perm[rank - 1]] = [perm[rank - 1], perm[rank - 2]];
+  return perm;
 }
 
 interface Conv2DBackpropFilterAttrs {

@@ -48,3 +48,35 @@ test('the wasm Conv2DBackpropFilter we register matches the stock cpu kernel', a
     }
   }
 });
+
+test('the wasm BatchMatMul with transpose flags (rewritten as plain products) matches the stock cpu kernel', async () => {
+  registerWasmKernels();
+  const shapes: [number[], number[]][] = [
+    [[5, 3], [5, 4]],
+    [[300, 7], [300, 2]],
+    [[2, 6, 3], [2, 6, 5]],
+    [[64, 40], [64, 1000]],
+  ];
+  for (const [i, [aShape, bShape]] of shapes.entries()) {
+    for (const [ta, tb] of [[true, false], [false, true], [true, true], [false, false]]) {
+      const rank = aShape.length;
+      const swap = (s: number[]) => [...s.slice(0, rank - 2), s[rank - 1], s[rank - 2]];
+      // aᵀ·b needs a [k, m] and b [k, n]; build the operands so that each flag combination is valid.
+      const aS = ta ? aShape : swap(aShape);
+      const bS = tb ? swap(bShape) : bShape;
+      const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
+      const run = () =>
+        tf.tidy(() => tf.matMul(tf.tensor(values(size(aS), i), aS), tf.tensor(values(size(bS), i + 50), bS), ta, tb).dataSync() as Float32Array);
+      await tf.setBackend('cpu');
+      const expected = run();
+      await tf.setBackend('wasm');
+      const before = tf.memory().numTensors;
+      const actual = run();
+      assert.equal(tf.memory().numTensors, before, 'no tensors leak');
+      assert.equal(actual.length, expected.length);
+      for (let k = 0; k < expected.length; k++) {
+        assert.ok(Math.abs(actual[k] - expected[k]) <= 1e-4 * (1 + Math.abs(expected[k])), `shapes ${i}, flags ${ta}/${tb}, element ${k}`);
+      }
+    }
+  }
+});
