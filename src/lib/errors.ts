@@ -36,3 +36,6 @@ export class TrainingCancelledError extends IBNBError {}
  * ±Infinity.
  */
 export class EstimatorError extends IBNBError {}
+
+/** A dynamics run file is missing, not a run file, or corrupt. */
+export class RunFileError extends IBNBError {}

@@ -39,6 +39,12 @@ export function checkBoolean(value: unknown, name: string, owner: string): boole
   throw new ConfigError(`${owner}: ${name} must be true or false, got ${String(value)}.`);
 }
 
+/** Throws unless `value` is absent or a non-empty string. */
+export function checkOptionalString(value: unknown, name: string, owner: string): string | undefined {
+  if (value === undefined || (typeof value === 'string' && value !== '')) return value;
+  throw new ConfigError(`${owner}: ${name} must be a non-empty string, got ${String(value)}.`);
+}
+
 /**
  * Rejects misspelled option names (`batch_size` from Python habits), which
  * would otherwise be ignored silently.

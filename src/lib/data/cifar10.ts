@@ -4,6 +4,7 @@
  * Images stay bytes in memory (150 MB for the training set) and become floats per batch.
  */
 import { ConfigError } from '../errors';
+import { checkOptionalString } from './args';
 import { datasetDir } from './cacheDir';
 import { type LoadDataArgs, makeLoaders, parseLoadArgs } from './dataset';
 import { stderrProgress } from './download';
@@ -26,15 +27,15 @@ async function loadData(options: Cifar10LoadArgs): Promise<[Loader, Loader, Load
   const args = parseLoadArgs(options, ['source', 'downloadUrl'], OWNER);
   const source = options.source ?? 'auto';
   if (source !== 'auto' && source !== 'full') {
-    throw new ConfigError(
-      `${OWNER}: source '${String(source)}' is not available: CIFAR-10 has no embedded copy. Use 'auto' or 'full' (the files are downloaded once, 163 MB).`,
-    );
+    const why = source === 'embedded' ? 'CIFAR-10 has no embedded copy' : 'it is unknown';
+    throw new ConfigError(`${OWNER}: source '${String(source)}' is not available: ${why}. Use 'auto' or 'full' (the files are downloaded once, 163 MB).`);
   }
+  const downloadUrl = checkOptionalString(options.downloadUrl, 'downloadUrl', OWNER);
   const dir = datasetDir('cifar10', args.dataDir);
   const folder =
     findCifar10Folder(dir) ??
     (await fetchCifar10(dir, {
-      url: options.downloadUrl ?? process.env.IBNB_CIFAR10_URL ?? CIFAR10_URL,
+      url: downloadUrl ?? process.env.IBNB_CIFAR10_URL ?? CIFAR10_URL,
       md5: CIFAR10_MD5,
       onProgress: args.onProgress ?? stderrProgress,
     }));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { extract } from 'tar';
 import { DatasetError } from '../errors';
-import { CifarRecords, concatRecords, parseCifarBinary } from './cifarBinary';
+import { type CifarRecords, concatRecords, parseCifarBinary } from './cifarBinary';
 import { download, DownloadError, type ProgressCallback } from './download';
 import { DatasetUnavailableError } from './unavailable';
 
@@ -18,7 +18,9 @@ export const CIFAR10_URL = 'https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar
 export const CIFAR10_MD5 = 'c32a1d4ab5d03f1284b67883e8d87530';
 /** The folder the archive unpacks to. */
 export const CIFAR10_FOLDER = 'cifar-10-batches-bin';
+/** The five training batches, 10,000 images each. */
 export const CIFAR10_TRAIN_FILES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin'];
+/** The test batch, 10,000 images. */
 export const CIFAR10_TEST_FILE = 'test_batch.bin';
 const ALL_FILES = [...CIFAR10_TRAIN_FILES, CIFAR10_TEST_FILE];
 const ARCHIVE = 'cifar-10-binary.tar.gz';
@@ -50,21 +52,21 @@ export async function fetchCifar10(dir: string, args: FetchCifarArgs): Promise<s
       await download({ url: args.url, dest: archive, md5: args.md5, onProgress: args.onProgress });
     } catch (error) {
       if (!(error instanceof DownloadError)) throw error;
-      throw new DatasetUnavailableError(
-        'CIFAR-10',
-        dir,
-        'cifar10',
-        `${error.url}: ${error.reason}`,
-        [{ name: ARCHIVE, url: args.url }],
-        `(Or put its unpacked ${CIFAR10_FOLDER}/ folder there, holding ${ALL_FILES.join(', ')}.)`,
-      );
+      throw new DatasetUnavailableError({
+        dataset: 'CIFAR-10',
+        folder: dir,
+        subfolder: 'cifar10',
+        reason: `${error.url}: ${error.reason}`,
+        files: [{ name: ARCHIVE, url: args.url }],
+        formsNote: `(or its unpacked ${CIFAR10_FOLDER}/ folder, holding ${ALL_FILES.join(', ')})`,
+      });
     }
   }
   const staging = join(dir, `.extract-${process.pid}-${randomBytes(4).toString('hex')}`);
   const target = join(dir, CIFAR10_FOLDER);
   try {
     await mkdir(staging, { recursive: true });
-    await extract({ file: archive, cwd: staging, strict: true, filter: (path) => path.startsWith(`${CIFAR10_FOLDER}/`) });
+    await extract({ file: archive, cwd: staging, strict: true, filter: (path) => path.replace(/^\.\//, '').startsWith(`${CIFAR10_FOLDER}/`) });
     const unpacked = join(staging, CIFAR10_FOLDER);
     const missing = ALL_FILES.filter((f) => !existsSync(join(unpacked, f)));
     if (missing.length > 0) throw new Error(`it lacks ${missing.map((f) => `${CIFAR10_FOLDER}/${f}`).join(', ')}`);

@@ -3,7 +3,7 @@
  * a training pool and a test pool into the train/validation/test loaders.
  */
 import { ConfigError, DatasetError } from '../errors';
-import { checkBoolean, checkKnownKeys, checkPositiveInteger, checkSeed, checkValidationSplit } from './args';
+import { checkBoolean, checkKnownKeys, checkOptionalString, checkPositiveInteger, checkSeed, checkValidationSplit } from './args';
 import type { ProgressCallback } from './download';
 import { ArrayLoader, type Loader, type Normalization } from './loader';
 import { splitIndices } from './split';
@@ -68,9 +68,6 @@ export function parseLoadArgs(options: LoadDataArgs, extraKeys: readonly string[
     throw new ConfigError(`${owner}: pass an options object, e.g. ${owner}({ batchSize: 64 }).`);
   }
   checkKnownKeys(options, [...LOAD_DATA_KEYS, ...extraKeys], owner);
-  if (options.dataDir !== undefined && (typeof options.dataDir !== 'string' || options.dataDir === '')) {
-    throw new ConfigError(`${owner}: dataDir must be a folder path, got ${String(options.dataDir)}.`);
-  }
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw new ConfigError(`${owner}: onProgress must be a function that receives download progress.`);
   }
@@ -79,7 +76,7 @@ export function parseLoadArgs(options: LoadDataArgs, extraKeys: readonly string[
     validationSplit: options.validationSplit === undefined ? 0.2 : checkValidationSplit(options.validationSplit, owner),
     limit: options.limit === undefined ? undefined : checkPositiveInteger(options.limit, 'limit', owner),
     seed: checkSeed(options.seed, owner),
-    dataDir: options.dataDir,
+    dataDir: checkOptionalString(options.dataDir, 'dataDir', owner),
     onProgress: options.onProgress,
     shuffle: checkBoolean(options.shuffle, 'shuffle', owner) ?? true,
     dropLast: checkBoolean(options.dropLast, 'dropLast', owner) ?? false,

@@ -73,6 +73,7 @@ export async function download(args: DownloadArgs): Promise<void> {
     }, timeoutMs);
   };
   let handle: FileHandle | undefined;
+  let received = 0;
   try {
     arm();
     const response = await get(url, controller.signal, maxRedirects);
@@ -81,7 +82,6 @@ export async function download(args: DownloadArgs): Promise<void> {
     const report = (received: number, done: boolean): void => onProgress?.({ file: basename(dest), url, received, total, done });
     handle = await open(temp, 'wx');
     const hash = createHash('md5');
-    let received = 0;
     report(0, false);
     for await (const chunk of response as AsyncIterable<Buffer>) {
       arm();
@@ -113,7 +113,8 @@ export async function download(args: DownloadArgs): Promise<void> {
     if (error instanceof HttpStatusError) {
       throw new DownloadError(url, error.message, 'The file may have moved or the server is down; try again later or fetch the file by hand.');
     }
-    throw new DownloadError(url, error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    throw new DownloadError(url, received > 0 ? `the connection broke after ${received} bytes (${message})` : message);
   } finally {
     clearTimeout(timer);
   }

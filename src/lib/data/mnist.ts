@@ -4,8 +4,9 @@
  * Normalize((0.5,), (0.5,)) to [-1, 1].
  */
 import { ConfigError } from '../errors';
+import { checkOptionalString } from './args';
 import { datasetDir } from './cacheDir';
-import { type LoadDataArgs, makeLoaders, parseLoadArgs, type Pools } from './dataset';
+import { type LoadDataArgs, makeLoaders, parseLoadArgs, type ParsedLoadArgs, type Pools } from './dataset';
 import { stderrProgress } from './download';
 import type { Loader } from './loader';
 import { loadEmbeddedPools } from './mnistEmbedded';
@@ -34,17 +35,18 @@ async function loadData(options: MnistLoadArgs): Promise<[Loader, Loader, Loader
   if (!SOURCES.includes(source)) {
     throw new ConfigError(`${OWNER}: source '${String(source)}' is unknown. Use one of: ${SOURCES.join(', ')}.`);
   }
-  const pools = source === 'embedded' ? await loadEmbeddedPools() : await loadFull(options, args.dataDir, source);
+  const downloadUrl = checkOptionalString(options.downloadUrl, 'downloadUrl', OWNER);
+  const pools = source === 'embedded' ? await loadEmbeddedPools() : await loadFull(args, downloadUrl, source);
   return makeLoaders(pools, args, 'mnist');
 }
 
-async function loadFull(options: MnistLoadArgs, dataDir: string | undefined, source: MnistSource): Promise<Pools> {
-  const dir = datasetDir('mnist', dataDir);
+async function loadFull(args: ParsedLoadArgs, downloadUrl: string | undefined, source: MnistSource): Promise<Pools> {
+  const dir = datasetDir('mnist', args.dataDir);
   if (!hasMnistFiles(dir)) {
     try {
       await fetchMnistFiles(dir, {
-        baseUrl: options.downloadUrl ?? process.env.IBNB_MNIST_URL ?? MNIST_URL,
-        onProgress: options.onProgress ?? stderrProgress,
+        baseUrl: downloadUrl ?? process.env.IBNB_MNIST_URL ?? MNIST_URL,
+        onProgress: args.onProgress ?? stderrProgress,
       });
     } catch (error) {
       if (source !== 'auto' || !(error instanceof DatasetUnavailableError)) throw error;

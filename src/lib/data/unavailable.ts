@@ -12,22 +12,44 @@ export interface NeededFile {
   url: string;
 }
 
+/** What DatasetUnavailableError reports. */
+export interface UnavailableArgs {
+  /** Display name, e.g. 'MNIST'. */
+  dataset: string;
+  /** The folder the files were looked for in. */
+  folder: string;
+  /** The data set's folder name under IBNB_DATA_DIR, e.g. 'mnist'. */
+  subfolder: string;
+  /** Why the download failed, in a few words. */
+  reason: string;
+  /** The files still missing. */
+  files: NeededFile[];
+  /** A remark on the accepted file forms, shown under the list. */
+  formsNote?: string;
+  /** Another way to get going, shown last. */
+  alternative?: string;
+}
+
 /** Files are missing and could not be downloaded; `auto` sources catch this one to fall back. */
 export class DatasetUnavailableError extends DatasetError {
-  constructor(
-    readonly dataset: string,
-    readonly folder: string,
-    subfolder: string,
-    readonly reason: string,
-    readonly files: NeededFile[],
-    alternative = '',
-  ) {
+  readonly folder: string;
+  readonly reason: string;
+  readonly files: NeededFile[];
+
+  constructor(args: UnavailableArgs) {
+    const width = Math.max(...args.files.map((f) => f.name.length));
     super(
-      `${dataset} is not in ${folder} and could not be downloaded: ${reason}.\n` +
-        `To use it without a download, put ${files.length === 1 ? 'this file' : 'these files'} in ${folder}:\n` +
-        files.map((f) => `  ${f.name}   (from ${f.url})`).join('\n') +
-        `\nor pass the dataDir option naming a folder that holds them (or set IBNB_DATA_DIR to a folder containing ${subfolder}/).` +
-        (alternative ? ` ${alternative}` : ''),
+      [
+        `${args.dataset} is not in ${args.folder} and could not be downloaded (${args.reason}).`,
+        `To work offline, put ${args.files.length === 1 ? 'this file' : 'these files'} in ${args.folder}:`,
+        ...args.files.map((f) => `  ${f.name.padEnd(width)}   from ${f.url}`),
+        ...(args.formsNote ? [args.formsNote] : []),
+        `or pass dataDir: '<a folder holding them>', or set IBNB_DATA_DIR to a folder containing ${args.subfolder}/.`,
+        ...(args.alternative ? [args.alternative] : []),
+      ].join('\n'),
     );
+    this.folder = args.folder;
+    this.reason = args.reason;
+    this.files = args.files;
   }
 }

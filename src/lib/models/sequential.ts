@@ -6,13 +6,16 @@ import { Layer } from '../layers/layer';
 import { toInternalShape, sizeOf } from '../layers/shapes';
 import { requireInteger } from '../layers/validate';
 import type { TrainingListener } from '../training/events';
+import { trainingDefaults } from '../training/defaults';
 import { type CompileArgs, type CompiledTraining, resolveCompileArgs } from './compile';
 import { formatSummary, summaryRows, type SummaryRow } from './summary';
 import { History } from './history';
 import { toInternalBatch, toOneHot } from './inputs';
 import type { BatchSource } from './batchSource';
-import { runTraining, evaluateSource, type BatchResult } from './trainingLoop';
+import { runTraining, evaluateSource } from './trainingLoop';
+import type { TrainingHooks } from './trainingHooks';
 import { fromArrays } from '../data/fromArrays';
+import { MIME_BUNDLE, type MimeBundle } from '../display';
 import type { LabelsInput, SamplesInput } from '../data/arrayInputs';
 
 export interface SequentialArgs {
@@ -133,6 +136,11 @@ export class Sequential {
     return this.summary();
   }
 
+  /** In a notebook, a model shows its summary table. */
+  [MIME_BUNDLE](): MimeBundle {
+    return { 'text/plain': this.summary() };
+  }
+
   get isCompiled(): boolean {
     return this.compiled !== undefined;
   }
@@ -172,15 +180,18 @@ export class Sequential {
     this.trainingInProgress = true;
     try {
       await this.ready();
+      const defaults = trainingDefaults();
+      const runId = randomUUID();
       return await runTraining({
         model: this,
-        runId: randomUUID(),
+        runId,
+        hooks: this.trainingHooks({ runId, epochs }),
         train,
         val: val ?? undefined,
         epochs,
         compiled,
-        signal: options.signal,
-        listeners: [...this.listeners, ...(options.listeners ?? [])],
+        signal: options.signal ?? defaults.signal,
+        listeners: [...this.listeners, ...(options.listeners ?? []), ...(defaults.listeners ?? [])],
         history: this.history,
       });
     } finally {
@@ -240,26 +251,9 @@ export class Sequential {
     return tf.tidy(() => ({ x: toInternalBatch(x, this.inputShape), y: toOneHot(y, this.outputUnits) }));
   }
 
-  /**
-   * Hook for subclasses: extra per-batch values computed on the device from
-   * the forward pass of a training step, read back together with the loss
-   * (one read per batch). Called inside tf.tidy; return undefined for none.
-   */
-  protected batchExtras(_batch: { x: tf.Tensor; y: tf.Tensor2D; pass: ForwardPass }): tf.Tensor | undefined {
+  /** What this model adds to its training loop; IBSequential tracks dynamics here. */
+  protected trainingHooks(_run: { runId: string; epochs: number }): TrainingHooks | undefined {
     return undefined;
-  }
-
-  /** Hook for subclasses: receives the values of `batchExtras` once read. */
-  protected onBatchExtras(_result: BatchResult, _values: Float32Array): void {}
-
-  /** @internal used by the training loop */
-  computeBatchExtras(batch: { x: tf.Tensor; y: tf.Tensor2D; pass: ForwardPass }): tf.Tensor | undefined {
-    return this.batchExtras(batch);
-  }
-
-  /** @internal used by the training loop */
-  receiveBatchExtras(result: BatchResult, values: Float32Array): void {
-    this.onBatchExtras(result, values);
   }
 
   /** Frees every layer's weights; the model cannot be used afterwards. */

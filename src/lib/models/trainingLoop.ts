@@ -7,21 +7,17 @@ import type { CompiledTraining } from './compile';
 import type { History } from './history';
 import { type BatchSource, yieldToEventLoop } from './batchSource';
 import type { EvaluationResult, Sequential } from './sequential';
+import type { TrainingHooks } from './trainingHooks';
+import { currentBackend } from '../backend/backends';
+import type { RunStatus } from '../dynamics/payload';
 
-/** What one training step produced, passed to the model's batch hooks. */
-export interface BatchResult {
-  runId: string;
-  /** 1-based epoch. */
-  epoch: number;
-  /** 1-based batch within the epoch. */
-  batch: number;
-  loss: number;
-  batchSize: number;
-}
+/** Milliseconds between two `onDynamics` events while an epoch runs (there is one at every epoch end too). */
+const DYNAMICS_EVENT_MS = 1000;
 
 export interface TrainingRun {
   model: Sequential;
   runId: string;
+  hooks?: TrainingHooks;
   train: BatchSource;
   val?: BatchSource;
   epochs: number;
@@ -64,6 +60,11 @@ class LoopStats {
 export async function runTraining(run: TrainingRun): Promise<History> {
   const listeners = run.listeners.length > 0 ? run.listeners : [new ConsoleReporter()];
   emit(listeners, 'onTrainBegin', { runId: run.runId, epochs: run.epochs, batchesPerEpoch: run.train.length, validationBatches: run.val?.length });
+  run.hooks?.runStarted({ runId: run.runId, epochs: run.epochs, batchesPerEpoch: run.train.length, backend: currentBackend()?.name ?? 'unknown' });
+  const finish = (status: RunStatus) => {
+    run.hooks?.runEnded(status);
+    emitDynamics(run, listeners);
+  };
   try {
     for (let epoch = 1; epoch <= run.epochs; epoch++) {
       throwIfAborted(run.signal, epoch, 0);
@@ -77,15 +78,25 @@ export async function runTraining(run: TrainingRun): Promise<History> {
         record.valAccuracy = validated.accuracy(run.compiled.accuracy);
       }
       run.history.epochs.push(record);
+      run.hooks?.epochEnded(record);
       emit(listeners, 'onEpochEnd', { epoch, epochs: run.epochs, record });
+      emitDynamics(run, listeners);
     }
   } catch (error) {
     const status = error instanceof TrainingCancelledError ? 'interrupted' : 'failed';
+    finish(status);
     emit(listeners, 'onTrainEnd', { status, history: run.history.epochs, error: error as Error });
     throw error;
   }
+  finish('done');
   emit(listeners, 'onTrainEnd', { status: 'done', history: run.history.epochs });
   return run.history;
+}
+
+function emitDynamics(run: TrainingRun, listeners: TrainingListener[]): void {
+  if (!run.hooks || !listeners.some((l) => l.onDynamics)) return;
+  const payload = run.hooks.payload();
+  if (payload) emit(listeners, 'onDynamics', { payload });
 }
 
 async function trainEpoch(run: TrainingRun, epoch: number, listeners: TrainingListener[]): Promise<LoopStats> {
@@ -94,11 +105,11 @@ async function trainEpoch(run: TrainingRun, epoch: number, listeners: TrainingLi
   emit(listeners, 'onLoopBegin', { epoch, phase: 'train', total: run.train.length });
   const variables = model.trainableVariables();
   let lastLoss = NaN;
+  let lastDynamicsEvent = Date.now();
   for await (const raw of run.train) {
     const batchNumber = stats.batches + 1;
     let grads: tf.NamedTensorMap | undefined;
     let readout: tf.Tensor | undefined;
-    let extras: tf.Tensor | undefined;
     let kept: { x: tf.Tensor; y: tf.Tensor2D; outputs: tf.Tensor[]; logits: tf.Tensor } | undefined;
     try {
       throwIfAborted(run.signal, epoch, stats.batches);
@@ -117,8 +128,19 @@ async function trainEpoch(run: TrainingRun, epoch: number, listeners: TrainingLi
       grads = step.grads;
       step.value.dispose();
       const pass = { outputs: kept.outputs, logits: kept.logits };
-      extras = tf.tidy(() => model.computeBatchExtras({ x, y, pass }));
-      const [values, extraValues] = await Promise.all([readout!.data(), extras?.data()]);
+      const hooks = run.hooks;
+      if (hooks) {
+        // One read-back per batch: the loss, the accuracy count and the hooks' values together.
+        const combined = tf.tidy(() => {
+          const more = hooks.batchExtras({ x, y, pass });
+          return more ? tf.concat([readout!, tf.reshape(more, [-1])]) : undefined;
+        });
+        if (combined) {
+          readout!.dispose();
+          readout = combined;
+        }
+      }
+      const values = (await readout!.data()) as Float32Array;
       lastLoss = values[0];
       if (!Number.isFinite(lastLoss)) {
         throw new TrainingError(
@@ -128,13 +150,16 @@ async function trainEpoch(run: TrainingRun, epoch: number, listeners: TrainingLi
       }
       compiled.optimizer.applyGradients(grads);
       stats.add(lastLoss, values[1], x.shape[0]);
-      if (extraValues) model.receiveBatchExtras({ runId: run.runId, epoch, batch: batchNumber, loss: lastLoss, batchSize: x.shape[0] }, extraValues as Float32Array);
+      run.hooks?.batchDone({ epoch, batch: batchNumber, batchSize: x.shape[0] }, values.length > 2 ? values.subarray(2) : undefined);
     } finally {
       if (grads) tf.dispose(grads);
       if (kept) tf.dispose([kept.x, kept.y, kept.logits, ...kept.outputs]);
       readout?.dispose();
-      extras?.dispose();
       tf.dispose([raw.x, raw.y]);
+    }
+    if (Date.now() - lastDynamicsEvent >= DYNAMICS_EVENT_MS) {
+      lastDynamicsEvent = Date.now();
+      emitDynamics(run, listeners);
     }
     emit(listeners, 'onBatchEnd', {
       epoch,

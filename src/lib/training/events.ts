@@ -4,6 +4,8 @@
  * output, a status bar item).
  */
 
+import type { DynamicsPayload } from '../dynamics/payload';
+
 export type LoopPhase = 'train' | 'validation';
 
 /** One row of `model.history`. */
@@ -80,6 +82,11 @@ export interface TrainEndEvent {
   error?: Error;
 }
 
+export interface DynamicsEvent {
+  /** The whole run's dynamics so far, ready to draw (MIME application/vnd.ibnb.dynamics+json). */
+  payload: DynamicsPayload;
+}
+
 /** Implement any subset; attach with `model.addListener` or `fit(..., { listeners })`. */
 export interface TrainingListener {
   onTrainBegin?(event: TrainBeginEvent): void;
@@ -89,4 +96,6 @@ export interface TrainingListener {
   onLoopEnd?(event: LoopEndEvent): void;
   onEpochEnd?(event: EpochEndEvent): void;
   onTrainEnd?(event: TrainEndEvent): void;
+  /** Tracked dynamics changed (after each epoch, and every few batches while one runs). */
+  onDynamics?(event: DynamicsEvent): void;
 }

@@ -2,17 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DatasetError } from '../../../src/lib/errors';
 import { CIFAR_RECORD_BYTES, concatRecords, parseCifarBinary } from '../../../src/lib/data/cifarBinary';
-
-/** A record whose red plane is all r, green g, blue b, except pixel (row 1, col 2) of red = 77. */
-export function cifarRecord(label: number, r: number, g: number, b: number): Uint8Array {
-  const rec = new Uint8Array(CIFAR_RECORD_BYTES);
-  rec[0] = label;
-  rec.fill(r, 1, 1 + 1024);
-  rec.fill(g, 1 + 1024, 1 + 2048);
-  rec.fill(b, 1 + 2048, 1 + 3072);
-  rec[1 + 1 * 32 + 2] = 77;
-  return rec;
-}
+import { cifarRecord } from './helpers';
 
 const file = Buffer.concat([cifarRecord(3, 10, 20, 30), cifarRecord(9, 40, 50, 60), cifarRecord(0, 70, 80, 90)]);
 

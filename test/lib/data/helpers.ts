@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CIFAR_RECORD_BYTES } from '../../../src/lib/data/cifarBinary';
 
 /** A fresh temp folder, removed by the returned cleanup. */
 export function tempDir(): { dir: string; cleanup: () => void } {
@@ -68,3 +69,15 @@ export async function refusedUrl(): Promise<string> {
   await close();
   return url;
 }
+
+/** A record whose red plane is all r, green g, blue b, except pixel (row 1, col 2) of red = 77. */
+export function cifarRecord(label: number, r: number, g: number, b: number): Uint8Array {
+  const rec = new Uint8Array(CIFAR_RECORD_BYTES);
+  rec[0] = label;
+  rec.fill(r, 1, 1 + 1024);
+  rec.fill(g, 1 + 1024, 1 + 2048);
+  rec.fill(b, 1 + 2048, 1 + 3072);
+  rec[1 + 1 * 32 + 2] = 77;
+  return rec;
+}
+

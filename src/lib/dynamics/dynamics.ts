@@ -1,0 +1,200 @@
+import { MIME_BUNDLE, type MimeBundle } from '../display';
+import {
+  DYNAMICS_MIME, DYNAMICS_PAYLOAD_VERSION, type DynamicsPayload, type EpochDynamics, type EvaluatorInfo, type RunStatus,
+} from './payload';
+import type { EpochRecord } from '../training/events';
+
+/** One row of `toTable()`: a tracked layer's coordinates under one evaluator in one batch. */
+export interface DynamicsRow {
+  epoch: number;
+  batch: number;
+  evaluator: string;
+  layer: number;
+  layerName: string;
+  x: number;
+  y: number;
+}
+
+/** What describes a run of dynamics: its id, layers, evaluators, backend. */
+export interface DynamicsRunInfo {
+  runId: string;
+  backend: string;
+  layers: string[];
+  evaluators: EvaluatorInfo[];
+}
+
+interface BatchRecord {
+  epoch: number;
+  batch: number;
+  /** [E][L][2], row-major. */
+  values: Float32Array;
+}
+
+/**
+ * The information-plane coordinates of one training run (PyGlow's
+ * `evaluated_dynamics`): for every batch, evaluator and tracked layer, the
+ * pair [criterion(H, X), criterion(H, Y)]. Shape [N, B, E, L, 2].
+ */
+export class Dynamics {
+  status: RunStatus = 'running';
+  private readonly records: BatchRecord[] = [];
+  private readonly epochRecords = new Map<number, EpochRecord>();
+  private readonly probeMeans = new Map<number, Float32Array>();
+
+  constructor(readonly info: DynamicsRunInfo) {}
+
+  get runId(): string {
+    return this.info.runId;
+  }
+  get layers(): string[] {
+    return this.info.layers;
+  }
+  get evaluators(): EvaluatorInfo[] {
+    return this.info.evaluators;
+  }
+  private get cell(): number {
+    return this.info.evaluators.length * this.info.layers.length * 2;
+  }
+
+  /** Records one batch's coordinates ([E][L][2] row-major). */
+  addBatch(epoch: number, batch: number, values: ArrayLike<number>): void {
+    if (values.length !== this.cell) {
+      throw new RangeError(`Dynamics.addBatch: expected ${this.cell} values ([E=${this.info.evaluators.length}][L=${this.info.layers.length}][2]), got ${values.length}.`);
+    }
+    this.records.push({ epoch, batch, values: Float32Array.from(values) });
+  }
+
+  /** Records an epoch's training/validation metrics (shown beside the plane). */
+  addEpoch(record: EpochRecord): void {
+    this.epochRecords.set(record.epoch, record);
+  }
+
+  /** Records the coordinates of the fixed probe batch after an epoch ([E][L][2]). */
+  addProbe(epoch: number, values: ArrayLike<number>): void {
+    this.probeMeans.set(epoch, Float32Array.from(values));
+  }
+
+  /** Epoch numbers that have at least one batch, in order. */
+  get epochNumbers(): number[] {
+    return [...new Set(this.records.map((r) => r.epoch))].sort((a, b) => a - b);
+  }
+
+  /** [N, B, E, L, 2]: B is the most batches any epoch has (an interrupted last epoch has fewer). */
+  get shape(): [number, number, number, number, number] {
+    const perEpoch = new Map<number, number>();
+    for (const r of this.records) perEpoch.set(r.epoch, (perEpoch.get(r.epoch) ?? 0) + 1);
+    return [perEpoch.size, Math.max(0, ...perEpoch.values()), this.info.evaluators.length, this.info.layers.length, 2];
+  }
+
+  /** Nested arrays [N][B][E][L][2] (the last epoch may be shorter). */
+  toArray(): number[][][][][] {
+    return this.epochNumbers.map((epoch) => this.records.filter((r) => r.epoch === epoch).map((r) => this.unflatten(r.values)));
+  }
+
+  /** Averaged over each epoch's batches: [N][E][L][2], what the reference notebook plots. */
+  meanOverBatches(): number[][][][] {
+    return this.epochNumbers.map((epoch) => this.unflatten(this.epochMean(epoch)));
+  }
+
+  /** The probe batch's coordinates per epoch, [N][E][L][2] (empty without a probe). */
+  probe(): number[][][][] {
+    return [...this.probeMeans.keys()].sort((a, b) => a - b).map((epoch) => this.unflatten(this.probeMeans.get(epoch)!));
+  }
+
+  /** One row per (epoch, batch, evaluator, layer): a table indexed by epoch and layer. */
+  toTable(): DynamicsRow[] {
+    const { evaluators, layers } = this.info;
+    const rows: DynamicsRow[] = [];
+    for (const r of this.records) {
+      evaluators.forEach((ev, e) =>
+        layers.forEach((layerName, l) => {
+          const at = (e * layers.length + l) * 2;
+          rows.push({ epoch: r.epoch, batch: r.batch, evaluator: ev.name, layer: l + 1, layerName, x: r.values[at], y: r.values[at + 1] });
+        }),
+      );
+    }
+    return rows;
+  }
+
+  /** The table as CSV with a header row, RFC 4180 quoting. */
+  toCSV(): string {
+    const header = 'epoch,batch,evaluator,layer,layerName,x,y';
+    const quote = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+    const lines = this.toTable().map((r) => [r.epoch, r.batch, quote(r.evaluator), r.layer, quote(r.layerName), r.x, r.y].join(','));
+    return `${[header, ...lines].join('\n')}\n`;
+  }
+
+  toJSON(): { info: DynamicsRunInfo; status: RunStatus; shape: number[]; rows: DynamicsRow[]; epochs: EpochRecord[] } {
+    return { info: this.info, status: this.status, shape: this.shape, rows: this.toTable(), epochs: [...this.epochRecords.values()] };
+  }
+
+  /** The renderer's payload (application/vnd.ibnb.dynamics+json). */
+  toPayload(options: { includeBatches?: boolean } = {}): DynamicsPayload {
+    const epochs: EpochDynamics[] = this.epochNumbers.map((epoch) => {
+      const record = this.epochRecords.get(epoch);
+      return {
+        epoch,
+        loss: record?.loss ?? NaN,
+        accuracy: record?.accuracy ?? NaN,
+        ...(record?.valLoss !== undefined ? { valLoss: record.valLoss } : {}),
+        ...(record?.valAccuracy !== undefined ? { valAccuracy: record.valAccuracy } : {}),
+        mean: this.unflatten(this.epochMean(epoch)) as [number, number][][],
+      };
+    });
+    const payload: DynamicsPayload = {
+      version: DYNAMICS_PAYLOAD_VERSION,
+      runId: this.info.runId,
+      status: this.status,
+      backend: this.info.backend,
+      layers: this.info.layers,
+      evaluators: this.info.evaluators,
+      epochs: epochs.map((e) => jsonSafe(e)),
+    };
+    if (options.includeBatches ?? true) {
+      payload.batches = {
+        epoch: this.records.map((r) => r.epoch),
+        batch: this.records.map((r) => r.batch),
+        values: this.records.flatMap((r) => Array.from(r.values, round)),
+      };
+    }
+    return payload;
+  }
+
+  [MIME_BUNDLE](): MimeBundle {
+    const [n, b, e, l] = this.shape;
+    return {
+      [DYNAMICS_MIME]: this.toPayload(),
+      'text/plain': `Dynamics of run ${this.runId}: ${n} epochs × ${b} batches × ${e} evaluators × ${l} layers (${this.status})`,
+    };
+  }
+
+  private epochMean(epoch: number): Float32Array {
+    const sum = new Float64Array(this.cell);
+    let count = 0;
+    for (const r of this.records) {
+      if (r.epoch !== epoch) continue;
+      count += 1;
+      for (let i = 0; i < sum.length; i++) sum[i] += r.values[i];
+    }
+    return Float32Array.from(sum, (v) => v / count);
+  }
+
+  private unflatten(values: ArrayLike<number>): number[][][] {
+    const { evaluators, layers } = this.info;
+    return evaluators.map((_, e) => layers.map((_, l) => [values[(e * layers.length + l) * 2], values[(e * layers.length + l) * 2 + 1]]));
+  }
+}
+
+/** Seven significant digits: float32 precision, and half the JSON of a full double. */
+function round(v: number): number {
+  return Number.isFinite(v) ? Number(v.toPrecision(7)) : v;
+}
+
+/** JSON has no NaN: metrics that do not exist (accuracy off) become absent-safe nulls. */
+function jsonSafe(e: EpochDynamics): EpochDynamics {
+  return {
+    ...e,
+    loss: Number.isFinite(e.loss) ? e.loss : (null as unknown as number),
+    accuracy: Number.isFinite(e.accuracy) ? e.accuracy : (null as unknown as number),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Run files (saveDynamics): JSON Lines, appended batch by batch as training
+ * computes them, so a crash or kill -9 loses at most the line being written.
+ *
+ *   {"type":"run", "runId", "startedAt", "info": {...}, "config": {...}}
+ *   {"type":"batch", "runId", "epoch", "batch", "values": [...]}   [E][L][2] flat
+ *   {"type":"epoch", "runId", "epoch", "loss", "accuracy", "valLoss", "valAccuracy"}
+ *   {"type":"end", "runId", "status"}
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { RunFileError } from '../errors';
+import { Dynamics, type DynamicsRunInfo } from './dynamics';
+import type { RunStatus } from './payload';
+import type { EpochRecord } from '../training/events';
+
+/** Settings saved with a run so it can be understood later. */
+export interface RunConfig {
+  model: { name: string; inputShape: number[]; layers: { name: string; kind: string; outputShape: string; params: number }[] };
+  optimizer: string;
+  loss: string;
+  target: 'labels' | 'predictions';
+  epochs: number;
+  batchesPerEpoch?: number;
+  seed?: number;
+}
+
+/** Where a run's file goes: a `.jsonl` path is used as is (runs appended); anything else is a folder holding one file per run. */
+export function runFilePath(saveDynamics: true | string, runId: string, now = new Date()): string {
+  const target = saveDynamics === true ? 'ibnb-runs' : saveDynamics;
+  if (extname(target) === '.jsonl') return resolve(target);
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  return resolve(join(target, `${stamp}-${runId.slice(0, 8)}.jsonl`));
+}
+
+/** Appends a run's lines; each line is written whole with one write call. */
+export class RunFileWriter {
+  private fd: number | undefined;
+
+  constructor(readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.fd = openSync(path, 'a');
+  }
+
+  start(info: DynamicsRunInfo, config: RunConfig): void {
+    this.write({ type: 'run', runId: info.runId, startedAt: new Date().toISOString(), info, config });
+  }
+
+  batch(runId: string, epoch: number, batch: number, values: ArrayLike<number>): void {
+    this.write({ type: 'batch', runId, epoch, batch, values: Array.from(values) });
+  }
+
+  epoch(runId: string, record: EpochRecord): void {
+    this.write({ type: 'epoch', runId, ...record });
+  }
+
+  end(runId: string, status: RunStatus): void {
+    this.write({ type: 'end', runId, status });
+    this.close();
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  private write(line: object): void {
+    if (this.fd === undefined) return;
+    writeSync(this.fd, `${JSON.stringify(line, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))}\n`);
+  }
+}
+
+/** A run read back from a run file. */
+export interface LoadedRun {
+  dynamics: Dynamics;
+  config: RunConfig;
+  startedAt: string;
+}
+
+/**
+ * Reads every run in a run file. A run without an "end" line (interrupted or
+ * crashed) is returned with status 'interrupted' and all complete batches; a
+ * torn last line (the write a crash cut short) is ignored.
+ */
+export function loadDynamicsRuns(path: string): LoadedRun[] {
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    throw new RunFileError(`loadDynamics: ${path} is not a file. Give the path of a .jsonl run file written with saveDynamics.`);
+  }
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const runs = new Map<string, LoadedRun>();
+  lines.forEach((text, index) => {
+    if (text.trim() === '') return;
+    let line: Record<string, unknown>;
+    try {
+      line = JSON.parse(text);
+    } catch {
+      if (index >= lines.length - 2) return; // the torn last line of a crashed run
+      throw new RunFileError(`loadDynamics: ${path} line ${index + 1} is not JSON; the file is corrupt (only a torn last line is tolerated).`);
+    }
+    const runId = String(line.runId);
+    if (line.type === 'run') {
+      const dynamics = new Dynamics(line.info as DynamicsRunInfo);
+      dynamics.status = 'interrupted';
+      runs.set(runId, { dynamics, config: line.config as RunConfig, startedAt: String(line.startedAt) });
+      return;
+    }
+    const run = runs.get(runId);
+    if (!run) throw new RunFileError(`loadDynamics: ${path} line ${index + 1} belongs to run ${runId}, which has no "run" line before it.`);
+    if (line.type === 'batch') run.dynamics.addBatch(Number(line.epoch), Number(line.batch), (line.values as (number | null)[]).map((v) => v ?? NaN));
+    else if (line.type === 'epoch') run.dynamics.addEpoch(line as unknown as EpochRecord);
+    else if (line.type === 'end') run.dynamics.status = line.status as RunStatus;
+  });
+  if (runs.size === 0) throw new RunFileError(`loadDynamics: ${path} holds no run. Is it a file written with saveDynamics?`);
+  return [...runs.values()];
+}
+
+/** The dynamics of one run in a run file: the given runId, or the last run. */
+export function loadDynamics(path: string, options: { runId?: string } = {}): Dynamics {
+  const runs = loadDynamicsRuns(path);
+  if (options.runId === undefined) return runs[runs.length - 1].dynamics;
+  const run = runs.find((r) => r.dynamics.runId === options.runId);
+  if (!run) throw new RunFileError(`loadDynamics: ${path} has no run ${options.runId}; it has ${runs.map((r) => r.dynamics.runId).join(', ')}.`);
+  return run.dynamics;
+}

@@ -1,0 +1,110 @@
+import { tf } from '../tf';
+import type { Estimator, DynamicsSegment } from '../estimators/estimator';
+import { assertFiniteDynamics } from '../estimators/finiteDynamics';
+import type { EpochRecord } from '../training/events';
+import type { HookBatch, TrainingHooks } from '../models/trainingHooks';
+import { Dynamics } from './dynamics';
+import type { DynamicsPayload, EvaluatorInfo, RunStatus } from './payload';
+import { type RunConfig, RunFileWriter } from './runFile';
+
+/** A fixed held-out batch whose coordinates are computed after every epoch (comparable across epochs). */
+export interface ProbeBatch {
+  /** Inputs [m, ...inputShape], channels first. */
+  x: tf.Tensor;
+  /** Integer labels [m] or one-hot [m, k]. */
+  y: tf.Tensor;
+}
+
+export interface TrackerArgs {
+  runId: string;
+  evaluators: readonly Estimator[];
+  /** Indices (into the model's layers) of the tracked layers, and their names. */
+  layerIndices: number[];
+  layerNames: string[];
+  target: 'labels' | 'predictions';
+  /** Open run file to append to, when saveDynamics is on. */
+  writer?: RunFileWriter;
+  config: RunConfig;
+  /** Computes the probe's [E, L, 2] coordinates in evaluation mode; undefined without a probe. */
+  probe?: () => tf.Tensor;
+}
+
+/** Builds the estimators' segment from a forward pass: X flattened, each tracked H flattened, Y. */
+export function segmentOf(batch: HookBatch, layerIndices: number[], target: 'labels' | 'predictions', inputShapeSize: number): DynamicsSegment {
+  const m = batch.x.shape[0];
+  const outputs = batch.pass.outputs;
+  return {
+    input: tf.reshape(batch.x, [m, inputShapeSize]) as tf.Tensor2D,
+    hidden: layerIndices.map((i) => tf.reshape(outputs[i], [m, -1]) as tf.Tensor2D),
+    target: target === 'labels' ? batch.y : (tf.reshape(outputs[outputs.length - 1], [m, -1]) as tf.Tensor2D),
+    memo: new Map(),
+  };
+}
+
+/** Every evaluator on one segment: an [E, L, 2] tensor. Call inside tf.tidy. */
+export function evaluateSegment(evaluators: readonly Estimator[], segment: DynamicsSegment): tf.Tensor {
+  try {
+    return tf.stack(evaluators.map((e) => e.evalDynamicsSegment(segment)));
+  } finally {
+    for (const t of segment.memo.values()) t.dispose();
+    segment.memo.clear();
+  }
+}
+
+/**
+ * The dynamics side of IBSequential's training loop: per batch, every
+ * attached evaluator's coordinates for every tracked layer, computed on the
+ * backend in use and read back with the loss; stored in a Dynamics and,
+ * with saveDynamics, appended to the run file at once.
+ */
+export class DynamicsTracker implements TrainingHooks {
+  readonly dynamics: Dynamics;
+  private readonly minBatchSize: number;
+
+  constructor(private readonly args: TrackerArgs, private readonly inputSize: number, backend: string) {
+    const evaluators: EvaluatorInfo[] = args.evaluators.map((e) => ({ name: e.name, params: e.params, xLabel: e.xLabel, yLabel: e.yLabel, description: e.describe() }));
+    this.dynamics = new Dynamics({ runId: args.runId, backend, layers: args.layerNames, evaluators });
+    this.minBatchSize = Math.max(1, ...args.evaluators.map((e) => e.minBatchSize));
+  }
+
+  runStarted(run: { backend: string; batchesPerEpoch?: number }): void {
+    this.dynamics.info.backend = run.backend;
+    this.args.writer?.start(this.dynamics.info, { ...this.args.config, batchesPerEpoch: run.batchesPerEpoch });
+  }
+
+  batchExtras(batch: HookBatch): tf.Tensor | undefined {
+    // A batch too small for an estimator (e.g. the last one) is left out of the dynamics rather than stored as NaN.
+    if (batch.x.shape[0] < this.minBatchSize) return undefined;
+    return evaluateSegment(this.args.evaluators, segmentOf(batch, this.args.layerIndices, this.args.target, this.inputSize));
+  }
+
+  batchDone(step: { epoch: number; batch: number }, extras: Float32Array | undefined): void {
+    if (!extras) return;
+    const perEvaluator = this.args.layerIndices.length * 2;
+    this.args.evaluators.forEach((e, i) => assertFiniteDynamics(extras.subarray(i * perEvaluator, (i + 1) * perEvaluator), e, this.args.layerNames));
+    this.dynamics.addBatch(step.epoch, step.batch, extras);
+    this.args.writer?.batch(this.args.runId, step.epoch, step.batch, extras);
+  }
+
+  epochEnded(record: EpochRecord): void {
+    this.dynamics.addEpoch(record);
+    this.args.writer?.epoch(this.args.runId, record);
+    if (this.args.probe) {
+      const coordinates = this.args.probe();
+      try {
+        this.dynamics.addProbe(record.epoch, coordinates.dataSync());
+      } finally {
+        coordinates.dispose();
+      }
+    }
+  }
+
+  runEnded(status: RunStatus): void {
+    this.dynamics.status = status;
+    this.args.writer?.end(this.args.runId, status);
+  }
+
+  payload(): DynamicsPayload {
+    return this.dynamics.toPayload();
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The Hilbert–Schmidt independence criterion (Gretton et al. 2005), with the
+ * normalization chosen by name, and the X/Y kernels computed once per batch.
+ */
+import { tf } from '../tf';
+import { ConfigError, EstimatorError } from '../errors';
+import { Estimator, type DynamicsSegment, type EstimatorParams } from './estimator';
+import { oneOrNaN, requireBatchSize, requireKnownOptions, throwIfNotFinite, validatePair, validateSegment } from './guards';
+import { kernelMatrix, type KernelName, type SigmaRule } from './kernels';
+import { ckaNormalize, doubleCenter, uCenter } from './centering';
+
+/**
+ * How an HSIC value is scaled. K, L: the m×m kernel matrices of the two
+ * operands; H = I − 11ᵀ/m.
+ * - 'biased': tr(KHLH)/(m−1)², Gretton et al. (2005).
+ * - 'unbiased': Song et al. (2012). With K̃, L̃ = K, L with zeroed diagonals,
+ *   HSIC_u = [tr(K̃L̃) + (1ᵀK̃1)(1ᵀL̃1)/((m−1)(m−2)) − (2/(m−2)) 1ᵀK̃L̃1] / (m(m−3)).
+ *   Needs m ≥ 4; can be slightly negative for independent variables.
+ * - 'pyglow': tr(KHLH)/(m−1), the number PyGlow reports (its divisor is not
+ *   Gretton's), for comparison with PyGlow runs.
+ * - 'cka': HSIC_b(K,L)/√(HSIC_b(K,K)·HSIC_b(L,L)), in [0, 1] for PSD kernels;
+ *   0 when either kernel has no variance (constant representation).
+ */
+export type HSICNormalization = 'biased' | 'unbiased' | 'pyglow' | 'cka';
+
+export interface HSICArgs {
+  /** Kernel of both operands: 'gaussian' (default) or 'linear' (K = XXᵀ). */
+  kernel?: KernelName;
+  /** Gaussian bandwidth σ > 0, or 'median' (default): each matrix's median pairwise distance in the batch. */
+  sigma?: SigmaRule;
+  /** 'biased' (default, tr(KHLH)/(m−1)²), 'unbiased' (Song et al. 2012), 'pyglow' (tr(KHLH)/(m−1)) or 'cka'. */
+  normalization?: HSICNormalization;
+  /** Ignored; accepted so PyGlow's HSIC(kernel, gpu, sigma) call runs unchanged (the backend is chosen once per process). */
+  gpu?: boolean;
+}
+
+const KERNELS: readonly KernelName[] = ['gaussian', 'linear'];
+const NORMALIZATIONS: readonly HSICNormalization[] = ['biased', 'unbiased', 'pyglow', 'cka'];
+
+/** The centered form of a kernel matrix each normalization uses; HSIC = Σ A⊙B / divisor. */
+type Form = 'double-centered' | 'u-centered' | 'cka-normalized';
+const FORM: Record<HSICNormalization, Form> = {
+  biased: 'double-centered',
+  pyglow: 'double-centered',
+  unbiased: 'u-centered',
+  cka: 'cka-normalized',
+};
+const CAPTION: Record<HSICNormalization, string> = {
+  biased: 'biased (tr(KHLH)/(m−1)²)',
+  unbiased: 'unbiased (Song et al. 2012)',
+  pyglow: "PyGlow's tr(KHLH)/(m−1)",
+  cka: 'CKA (normalized HSIC)',
+};
+
+export class HSIC extends Estimator {
+  readonly name = 'HSIC';
+  readonly kernel: KernelName;
+  readonly sigma: SigmaRule;
+  readonly normalization: HSICNormalization;
+
+  constructor(args: HSICArgs = {}) {
+    super();
+    const options = requireKnownOptions(args, ['kernel', 'sigma', 'normalization', 'gpu'], 'HSIC');
+    const { kernel = 'gaussian', sigma, normalization = 'biased' } = options as HSICArgs;
+    if (!KERNELS.includes(kernel)) {
+      throw new ConfigError(`HSIC kernel '${String(kernel)}' is unknown. Use 'gaussian' or 'linear'.`);
+    }
+    if (!NORMALIZATIONS.includes(normalization)) {
+      throw new ConfigError(`HSIC normalization '${String(normalization)}' is unknown. Use one of: ${NORMALIZATIONS.join(', ')}.`);
+    }
+    if (sigma !== undefined && kernel === 'linear') {
+      throw new ConfigError("HSIC sigma applies to the gaussian kernel only. Remove sigma, or use kernel: 'gaussian'.");
+    }
+    if (sigma !== undefined && sigma !== 'median' && !(typeof sigma === 'number' && Number.isFinite(sigma) && sigma > 0)) {
+      throw new ConfigError(`HSIC sigma must be a positive number or 'median', got ${JSON.stringify(sigma)}.`);
+    }
+    this.kernel = kernel;
+    this.sigma = sigma ?? 'median';
+    this.normalization = normalization;
+  }
+
+  override get params(): EstimatorParams {
+    return this.kernel === 'gaussian'
+      ? { kernel: this.kernel, sigma: this.sigma, normalization: this.normalization }
+      : { kernel: this.kernel, normalization: this.normalization };
+  }
+
+  /** 4 for the unbiased estimator (its divisor m(m−3)), else 2 (m−1 > 0). */
+  override get minBatchSize(): number {
+    return this.normalization === 'unbiased' ? 4 : 2;
+  }
+
+  override describe(): string {
+    const parts = [this.name, `${this.kernel} kernel`];
+    if (this.kernel === 'gaussian') parts.push(this.sigma === 'median' ? 'σ = median pairwise distance' : `σ = ${this.sigma}`);
+    parts.push(CAPTION[this.normalization]);
+    return parts.join(' · ');
+  }
+
+  /**
+   * HSIC of one pair. Reads back one finiteness flag pair, so NaN or
+   * ±Infinity in x or y throws EstimatorError instead of returning NaN.
+   */
+  criterion(x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
+    const m = validatePair(x, y, this.name);
+    this.requireBatch(m);
+    const { value, flags } = tf.tidy(() => {
+      const kx = this.prepare(x, false);
+      const ky = this.prepare(y, false);
+      return { value: this.combine(kx.form, ky.form, m), flags: tf.stack([kx.finite, ky.finite]) as tf.Tensor1D };
+    });
+    try {
+      throwIfNotFinite(flags, ['x', 'y'], this.name);
+    } catch (error) {
+      value.dispose();
+      throw error;
+    } finally {
+      flags.dispose();
+    }
+    return value;
+  }
+
+  /**
+   * All layers at once. X's and Y's centered kernels are computed once per
+   * batch and kept in `segment.memo` (shared with every HSIC evaluator of the
+   * same kernel, bandwidth rule and form); each layer's kernel is computed
+   * once and used for both coordinates. A non-finite operand turns its
+   * kernel form into NaN, so the result shows it (see assertFiniteDynamics);
+   * nothing is read back.
+   */
+  override evalDynamicsSegment(segment: DynamicsSegment): tf.Tensor2D {
+    const m = validateSegment(segment, this.name);
+    this.requireBatch(m);
+    return tf.tidy(() => {
+      if (segment.hidden.length === 0) return tf.zeros([0, 2]) as tf.Tensor2D;
+      const kx = this.memoized(segment.memo, 'input', segment.input);
+      const ky = this.memoized(segment.memo, 'target', segment.target);
+      // [m², 2]: one product per layer gives both Σ A⊙B sums.
+      const xy = tf.stack([tf.reshape(kx, [m * m]), tf.reshape(ky, [m * m])], 1);
+      const rows = segment.hidden.map((h) => tf.reshape(tf.matMul(tf.reshape(this.prepare(h, true).form, [1, m * m]), xy), [2]));
+      return tf.div(tf.stack(rows), this.divisor(m)) as tf.Tensor2D;
+    });
+  }
+
+  /** The memo key of X's or Y's kernel form: everything the form depends on. */
+  memoKey(which: 'input' | 'target'): string {
+    const bandwidth = this.kernel === 'gaussian' ? `/sigma=${this.sigma}` : '';
+    return `HSIC/${which}/${this.kernel}${bandwidth}/${FORM[this.normalization]}`;
+  }
+
+  private memoized(memo: Map<string, tf.Tensor>, which: 'input' | 'target', t: tf.Tensor2D): tf.Tensor2D {
+    const key = this.memoKey(which);
+    const m = t.shape[0];
+    const hit = memo.get(key);
+    if (hit) {
+      if (hit.shape[0] !== m) {
+        throw new EstimatorError(`HSIC: segment.memo holds '${key}' for a batch of ${hit.shape[0]}, this batch has ${m}. Use a fresh memo per batch.`);
+      }
+      return hit as tf.Tensor2D;
+    }
+    const form = tf.keep(this.prepare(t, true).form);
+    memo.set(key, form);
+    return form;
+  }
+
+  /** The kernel form of t and its finiteness flag; with `poison`, a non-finite t gives an all-NaN form. */
+  private prepare(t: tf.Tensor2D, poison: boolean): { form: tf.Tensor2D; finite: tf.Scalar } {
+    const { k, finite } = kernelMatrix(t, this.kernel, this.sigma);
+    const form = FORM[this.normalization];
+    const centered = form === 'u-centered' ? uCenter(k) : form === 'cka-normalized' ? ckaNormalize(k) : doubleCenter(k);
+    return { form: poison ? (tf.mul(centered, oneOrNaN(finite)) as tf.Tensor2D) : centered, finite };
+  }
+
+  private combine(a: tf.Tensor2D, b: tf.Tensor2D, m: number): tf.Scalar {
+    return tf.div(tf.sum(tf.mul(a, b)), this.divisor(m)) as tf.Scalar;
+  }
+
+  private divisor(m: number): number {
+    switch (this.normalization) {
+      case 'biased':
+        return (m - 1) * (m - 1);
+      case 'pyglow':
+        return m - 1;
+      case 'unbiased':
+        return m * (m - 3);
+      case 'cka':
+        return 1;
+    }
+  }
+
+  private requireBatch(m: number): void {
+    const why = this.normalization === 'unbiased' ? 'the unbiased estimator divides by m(m−3)' : 'the estimator divides by m−1';
+    requireBatchSize(m, this.minBatchSize, `HSIC (${this.normalization})`, why);
+  }
+}
