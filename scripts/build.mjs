@@ -14,6 +14,47 @@ const targets = [
     target: 'node20',
     packages: 'external',
   },
+  {
+    // The notebook renderer: an ES module VS Code imports into the output
+    // webview, with vega, vega-lite and vega-embed bundled in (no network there).
+    entryPoints: { 'renderer/index': 'renderer/index.ts' },
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+  },
+  {
+    // The same charts as one classic script (global IbnbCharts) that the CLI's
+    // HTML report inlines (src/charts/report.ts); no source map, since an inlined
+    // script's map URL would point next to the report.
+    entryPoints: { 'renderer/report-charts': 'renderer/report.ts' },
+    platform: 'browser',
+    format: 'iife',
+    globalName: 'IbnbCharts',
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+  },
+  {
+    // The notebook kernel, a child process: it bundles the library from source, so
+    // `import 'ibnb'` in a cell gets the very module instance the kernel hooks into.
+    entryPoints: { 'kernel/main': 'src/kernel/main.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+  },
+  {
+    // `ibnb run`, the headless runner (package.json "bin"); it starts dist/kernel/main.js.
+    entryPoints: { 'cli/main': 'src/cli/main.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    banner: { js: '#!/usr/bin/env node' },
+    // npm marks "bin" files executable when it installs a package, but not for `npx ibnb` in this repository.
+    plugins: [{ name: 'executable', setup: (build) => build.onEnd(async () => (await import('node:fs')).chmodSync('dist/cli/main.js', 0o755)) }],
+  },
 ];
 
 const common = { bundle: true, sourcemap: true, outdir: 'dist', logLevel: 'warning' };

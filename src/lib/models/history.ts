@@ -1,4 +1,5 @@
 import type { EpochRecord } from '../training/events';
+import { MIME_BUNDLE, type MimeBundle } from '../display';
 
 /** Per-epoch training and validation metrics, like Keras' `history.history`. */
 export class History {
@@ -19,5 +20,18 @@ export class History {
 
   toJSON(): EpochRecord[] {
     return this.epochs;
+  }
+
+  /** A compact table, one row per epoch (what a notebook shows for `await model.fit(...)`). */
+  toString(): string {
+    const cell = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '—' : v.toFixed(4));
+    const rows = this.epochs.map((e) => [String(e.epoch), cell(e.loss), cell(e.accuracy), cell(e.valLoss), cell(e.valAccuracy)]);
+    const header = ['epoch', 'loss', 'accuracy', 'val loss', 'val accuracy'];
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    return [header, ...rows].map((r) => r.map((c, i) => c.padStart(widths[i])).join('  ')).join('\n');
+  }
+
+  [MIME_BUNDLE](): MimeBundle {
+    return { 'text/plain': this.toString() };
   }
 }

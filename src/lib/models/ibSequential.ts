@@ -62,8 +62,12 @@ export class IBSequential extends Sequential {
     return this.evaluators;
   }
 
-  /** Adds an estimator whose coordinates are computed for every tracked layer on every training batch. */
-  attachEvaluator(estimator: Estimator): this {
+  /**
+   * Adds an estimator whose coordinates are computed for every tracked layer
+   * on every training batch. Returns nothing (as PyGlow's attach_evaluator),
+   * so a notebook cell ending with it shows no output.
+   */
+  attachEvaluator(estimator: Estimator): void {
     if (!this.trackDynamics) {
       throw new ConfigError('attachEvaluator needs dynamics tracking: create the model with new IBSequential({ inputShape, trackDynamics: true }).');
     }
@@ -75,7 +79,6 @@ export class IBSequential extends Sequential {
     }
     if (this.evaluators.includes(estimator)) throw new ConfigError(`attachEvaluator: this ${estimator.name} estimator is already attached.`);
     this.evaluators.push(estimator);
-    return this;
   }
 
   /** Removes an attached estimator (the object, its index, or its name when unambiguous); returns it. */

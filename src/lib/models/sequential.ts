@@ -190,7 +190,7 @@ export class Sequential {
         val: val ?? undefined,
         epochs,
         compiled,
-        signal: options.signal ?? defaults.signal,
+        signal: combineSignals(options.signal, defaults.signal),
         listeners: [...this.listeners, ...(options.listeners ?? []), ...(defaults.listeners ?? [])],
         history: this.history,
       });
@@ -267,6 +267,12 @@ export class Sequential {
     }
     return this.compiled;
   }
+}
+
+/** The run stops when either the caller's signal or the host's (the kernel's interrupt) fires. */
+function combineSignals(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  return present.length <= 1 ? present[0] : AbortSignal.any(present);
 }
 
 function describeValue(value: unknown): string {

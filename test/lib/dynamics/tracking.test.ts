@@ -96,7 +96,8 @@ test('a custom criterion subclassed from Estimator is accepted exactly like the 
   }
   const [train] = await mnist.loadData({ source: 'embedded', batchSize: 50, limit: 100, seed: 1, validationSplit: 0 });
   const model = referenceModel();
-  model.attachEvaluator(new MeanAbsCorrelation()).attachEvaluator(new Constant());
+  model.attachEvaluator(new MeanAbsCorrelation());
+  model.attachEvaluator(new Constant());
   await model.fitGenerator(train, null, 1, { listeners: [quiet] });
   const values = model.evaluatedDynamics!.toArray()[0][0];
   assert.deepEqual(values[1], [[1, 1], [1, 1], [1, 1], [1, 1]]);

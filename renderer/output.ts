@@ -1,0 +1,445 @@
+/**
+ * One notebook output (one output id) and its one Vega view, through its
+ * life: first render, live updates, resizes, theme and layout changes,
+ * disposal. A live update whose chart keeps its shape only swaps the data
+ * in the running view (selections, zoom and controls stay); a change of
+ * shape builds the new view off-screen and swaps it in when drawn, so the
+ * output never flickers, blanks or shows two charts.
+ */
+import embed, { vega, vegaLite, type Result } from 'vega-embed';
+import {
+  buildDynamicsSpec,
+  controlNames,
+  DATASET,
+  DEFAULT_WIDTH,
+  DYNAMICS_MIME,
+  structureKey,
+  themeConfig,
+  toRows,
+  validatePayload,
+  type ChartRows,
+  type ChartTheme,
+  type DynamicsPayload,
+  type LayerLayout,
+} from '../src/charts/index';
+import { safeEmbedOptions, type RendererKind } from './embedOptions';
+import { LiveDatasets, runAndFit, type DataChange } from './liveData';
+import { countMarks } from './scene';
+import { prepareVegaLite } from './vegaLiteSpec';
+
+export const VEGALITE_MIME = 'application/vnd.vegalite.v5+json';
+
+export interface OutputRequest {
+  id: string;
+  mime: string;
+  /** The parsed JSON of the output item. */
+  value?: unknown;
+  /** Why the item could not be read (e.g. not JSON); shown instead of a chart. */
+  error?: string;
+}
+
+export interface OutputEnv {
+  theme(): ChartTheme;
+  renderer: RendererKind;
+}
+
+/** What tests and the benchmark read back. */
+export interface OutputSnapshot {
+  /** Live Vega views for this output: 0 or 1. */
+  views: number;
+  /** Views built so far (1 + rebuilds); live updates do not build one. */
+  embeds: number;
+  /** Live updates applied in place. */
+  updates: number;
+  /** Rows the last dynamics update inserted and removed (only what changed is sent). */
+  lastChange?: DataChange;
+  kind?: 'dynamics' | 'vegalite';
+  renderer: RendererKind;
+  marks: Record<string, number>;
+  /** Values of the controls (bound parameters) the view has. */
+  controls: Record<string, unknown>;
+  message?: string;
+  notes: string[];
+}
+
+type View = Result['view'];
+type EmbedSpec = Parameters<typeof embed>[1];
+
+interface EmbedRequest {
+  kind: 'dynamics' | 'vegalite';
+  spec: EmbedSpec;
+  options: Parameters<typeof embed>[2];
+  /** See Shown.key. */
+  key: string;
+  width: number;
+  containerWidth: boolean;
+  /** Rows to send the new view after it is built (the dynamics chart's spec carries no data). */
+  live?: { datasets: LiveDatasets; rows: ChartRows };
+}
+
+interface Shown {
+  kind: 'dynamics' | 'vegalite';
+  unit: HTMLDivElement;
+  result: Result;
+  /** The dynamics rows the view holds. */
+  live?: LiveDatasets;
+  /** What shapes the view besides its data (structure, theme, layout): equal keys allow an in-place update. */
+  key: string;
+  /** Pixels the spec was laid out for. */
+  width: number;
+  containerWidth: boolean;
+}
+
+const EMPTY_ROWS: ChartRows = { [DATASET.points]: [], [DATASET.measures]: [], [DATASET.metrics]: [] };
+/** Right-hand room vega-embed keeps for its actions menu. */
+const ACTIONS_GUTTER = 40;
+
+const STATUS_WORDS: Record<DynamicsPayload['status'], string> = { running: 'training…', done: 'done', interrupted: 'interrupted', failed: 'failed' };
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function div(className: string): HTMLDivElement {
+  const el = document.createElement('div');
+  el.className = className;
+  return el;
+}
+
+/** Sets each named signal the new view also has to its value in the old view. */
+function carrySignals(from: View, to: View, names: string[]): void {
+  for (const name of names) {
+    try {
+      to.signal(name, from.signal(name));
+    } catch {
+      // The signal exists in only one of the views: nothing to carry.
+    }
+  }
+}
+
+/** Replaces whole datasets (a generic spec's rows have no identity to diff by). */
+function replaceDatasets(view: View, datasets: Record<string, unknown[]>): Promise<unknown> {
+  for (const [name, values] of Object.entries(datasets)) {
+    view.change(name, vega.changeset().remove(vega.truthy).insert(values));
+  }
+  return runAndFit(view);
+}
+
+export class ChartOutput {
+  readonly root = div('ibnb-output');
+  private readonly header = div('ibnb-header');
+  private readonly caption = div('ibnb-caption');
+  private readonly toggle = document.createElement('button');
+  private readonly slot = div('ibnb-slot');
+  private shown?: Shown;
+  private message?: HTMLDivElement;
+  private readonly notes: string[] = [];
+  private noteBox?: HTMLDivElement;
+  private latest?: OutputRequest;
+  private lastRequest?: OutputRequest;
+  private running?: Promise<void>;
+  private layout: LayerLayout = 'facet';
+  private payload?: DynamicsPayload;
+  private controls: string[] = [];
+  private embeds = 0;
+  private updates = 0;
+  private lastChange?: DataChange;
+  private disposed = false;
+  private readonly resizeObserver?: ResizeObserver;
+  private resizeTimer?: ReturnType<typeof setTimeout>;
+  private observedWidth = 0;
+  /** A resize arrived while drawing; fit once the drawing is done. */
+  private relayoutPending = false;
+
+  constructor(
+    readonly id: string,
+    private readonly env: OutputEnv,
+  ) {
+    this.header.hidden = true;
+    this.toggle.type = 'button';
+    this.toggle.addEventListener('click', () => {
+      this.layout = this.layout === 'facet' ? 'overlay' : 'facet';
+      void this.refresh();
+    });
+    this.header.append(this.caption, this.toggle);
+    this.root.append(this.header, this.slot);
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resizeObserver = new ResizeObserver(() => this.onResize());
+      this.resizeObserver.observe(this.root);
+    }
+  }
+
+  /** Puts the output into `element` (VS Code may hand a new element for the same output). */
+  attach(element: HTMLElement): void {
+    if (this.root.parentElement !== element) element.replaceChildren(this.root);
+  }
+
+  /** Shows `request`; requests that arrive while one is drawing are coalesced to the newest. */
+  update(request: OutputRequest): Promise<void> {
+    this.latest = request;
+    return this.drain();
+  }
+
+  /** Redraws the last request (theme or layout changed); a no-op for the data if nothing else did. */
+  refresh(): Promise<void> {
+    if (!this.lastRequest || this.latest) return this.drain();
+    this.latest = this.lastRequest;
+    return this.drain();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.latest = undefined;
+    this.resizeObserver?.disconnect();
+    clearTimeout(this.resizeTimer);
+    this.shown?.result.finalize();
+    this.shown = undefined;
+    this.root.remove();
+  }
+
+  snapshot(): OutputSnapshot {
+    return {
+      views: this.shown ? 1 : 0,
+      embeds: this.embeds,
+      updates: this.updates,
+      lastChange: this.lastChange,
+      kind: this.shown?.kind,
+      renderer: this.env.renderer,
+      marks: this.shown ? countMarks((this.shown.result.view.scenegraph() as unknown as { root: unknown }).root) : {},
+      controls: this.shown ? this.controlValues(this.shown.result.view) : {},
+      message: this.message?.textContent ?? undefined,
+      notes: [...this.notes],
+    };
+  }
+
+  private controlValues(view: View): Record<string, unknown> {
+    const values: Record<string, unknown> = {};
+    for (const name of this.controls) {
+      try {
+        values[name] = view.signal(name);
+      } catch {
+        // Not in this view.
+      }
+    }
+    return values;
+  }
+
+  /** The view, for tests and benchmarks only. */
+  get view(): View | undefined {
+    return this.shown?.result.view;
+  }
+
+  private drain(): Promise<void> {
+    if (!this.running) {
+      this.running = (async () => {
+        try {
+          while (this.latest && !this.disposed) {
+            const request = this.latest;
+            this.latest = undefined;
+            try {
+              await this.apply(request);
+            } catch (error) {
+              this.showMessage(`Cannot show this chart: ${errorText(error)}`);
+            }
+          }
+        } finally {
+          this.running = undefined;
+          if (this.relayoutPending) {
+            this.relayoutPending = false;
+            void this.relayout();
+          }
+        }
+      })();
+    }
+    return this.running;
+  }
+
+  private async apply(request: OutputRequest): Promise<void> {
+    this.lastRequest = request;
+    if (request.error !== undefined) return this.showMessage(request.error);
+    if (request.mime === DYNAMICS_MIME) return this.applyDynamics(request.value);
+    if (request.mime === VEGALITE_MIME) return this.applyVegaLite(request.value);
+    this.showMessage(`IB Notebooks cannot draw outputs of type ${request.mime}.`);
+  }
+
+  private async applyDynamics(value: unknown): Promise<void> {
+    const check = validatePayload(value);
+    if (!check.ok) return this.showMessage(check.message);
+    const payload = check.payload;
+    this.payload = payload;
+    this.showHeader(payload);
+    const theme = this.env.theme();
+    const rows = toRows(payload);
+    const key = `${structureKey(payload, { layout: this.layout })}|${JSON.stringify(theme)}`;
+    const shown = this.shown;
+    if (shown?.kind === 'dynamics' && shown.key === key && shown.live) {
+      this.lastChange = await shown.live.apply(shown.result.view, rows);
+      this.updates += 1;
+      return;
+    }
+    const width = this.availableWidth();
+    // The spec goes in without data; the rows follow as a changeset, so the
+    // view holds our row objects and later updates can send differences.
+    const spec = buildDynamicsSpec(payload, { rows: EMPTY_ROWS, layout: this.layout, width, theme });
+    this.controls = controlNames(payload);
+    const options = safeEmbedOptions({ theme, renderer: this.env.renderer, ownSpec: true, downloadFileName: `ibnb-${payload.runId.replace(/[^\w.-]+/g, '_')}`, onBlocked: (uri, context) => this.addNote(uri, context) });
+    await this.embedSpec({ kind: 'dynamics', spec, options, key, width, containerWidth: false, live: { datasets: new LiveDatasets(), rows } });
+  }
+
+  private async applyVegaLite(value: unknown): Promise<void> {
+    this.header.hidden = true;
+    const result = prepareVegaLite(value);
+    if (!result.ok) return this.showMessage(result.message);
+    const { prepared } = result;
+    const theme = this.env.theme();
+    const key = prepared.hasConfig ? prepared.key : `${prepared.key}|${JSON.stringify(theme)}`;
+    const shown = this.shown;
+    if (shown?.kind === 'vegalite' && shown.key === key) {
+      await replaceDatasets(shown.result.view, prepared.datasets);
+      this.updates += 1;
+      return;
+    }
+    this.controls = prepared.boundParams;
+    const options = safeEmbedOptions({
+      theme,
+      renderer: this.env.renderer,
+      // The spec's own config wins: then the chart looks as its author made it.
+      ...(prepared.hasConfig ? {} : { config: themeConfig(theme) }),
+      onBlocked: (uri, context) => this.addNote(uri, context),
+    });
+    await this.embedSpec({ kind: 'vegalite', spec: prepared.spec as EmbedSpec, options, key, width: this.availableWidth(), containerWidth: prepared.containerWidth });
+  }
+
+  /** Builds a view for `spec` off-screen (with its live rows, if any), then swaps it for the current one. */
+  private async embedSpec(build: EmbedRequest): Promise<void> {
+    const { kind, spec, options, key, width, containerWidth, live } = build;
+    const unit = div('ibnb-unit');
+    const bindings = div('ibnb-bindings');
+    const chart = div('ibnb-chart');
+    unit.append(bindings, chart);
+    const previous = this.shown;
+    // Hidden until drawn with its data; meanwhile an old view stays in place and in layout.
+    unit.classList.add('ibnb-pending');
+    this.slot.appendChild(unit);
+    let result: Result;
+    try {
+      result = await embed(chart, spec, { ...options, bind: bindings });
+    } catch (error) {
+      unit.remove();
+      throw error;
+    }
+    try {
+      if (live) this.lastChange = await live.datasets.apply(result.view, live.rows);
+    } catch (error) {
+      result.finalize();
+      unit.remove();
+      throw error;
+    }
+    if (this.disposed) {
+      result.finalize();
+      unit.remove();
+      return;
+    }
+    if (previous) {
+      carrySignals(previous.result.view, result.view, this.controls);
+      await result.view.runAsync();
+      previous.result.finalize();
+      previous.unit.remove();
+    }
+    unit.classList.remove('ibnb-pending');
+    this.clearMessage();
+    this.shown = { kind, unit, result, key, width, containerWidth, live: live?.datasets };
+    this.embeds += 1;
+  }
+
+  private showHeader(payload: DynamicsPayload): void {
+    const last = payload.epochs[payload.epochs.length - 1];
+    const parts = [STATUS_WORDS[payload.status], last ? `epoch ${last.epoch}` : 'no epoch yet', `${payload.backend} backend`, `run ${payload.runId}`];
+    // textContent: run ids and backend names are payload text, never HTML.
+    this.caption.textContent = parts.join(' · ');
+    this.toggle.textContent = this.layout === 'facet' ? 'Overlay layers' : 'Small multiples';
+    this.toggle.title = this.layout === 'facet' ? 'Draw all layers in one plane, by colour' : 'Draw one plane per layer';
+    this.header.hidden = false;
+  }
+
+  /** A short readable message in place of the chart. */
+  private showMessage(text: string): void {
+    this.shown?.result.finalize();
+    this.shown?.unit.remove();
+    this.shown = undefined;
+    this.header.hidden = true;
+    if (!this.message) {
+      this.message = div('ibnb-message');
+      this.message.setAttribute('role', 'alert');
+      this.slot.before(this.message);
+    }
+    this.message.textContent = text;
+  }
+
+  private clearMessage(): void {
+    this.message?.remove();
+    this.message = undefined;
+  }
+
+  private addNote(uri: string, context: string): void {
+    const shortUri = uri.length > 160 ? `${uri.slice(0, 160)}…` : uri;
+    const note = `This chart asked to load ${context === 'href' ? 'a link' : context === 'image' ? 'an image' : 'data'} from “${shortUri}”. IB Notebooks charts load nothing from URLs or files; put the data inline.`;
+    if (this.notes.includes(note)) return;
+    this.notes.push(note);
+    if (!this.noteBox) {
+      this.noteBox = div('ibnb-note');
+      this.root.appendChild(this.noteBox);
+    }
+    this.noteBox.textContent = this.notes.slice(-3).join('\n');
+  }
+
+  private availableWidth(): number {
+    const width = this.slot.clientWidth || this.root.clientWidth;
+    return width > 0 ? Math.max(200, width - ACTIONS_GUTTER) : DEFAULT_WIDTH;
+  }
+
+  private onResize(): void {
+    const width = this.root.clientWidth;
+    if (Math.abs(width - this.observedWidth) < 4) return;
+    this.observedWidth = width;
+    clearTimeout(this.resizeTimer);
+    this.resizeTimer = setTimeout(() => void this.relayout(), 100);
+  }
+
+  /** Fits the shown chart to a new output width without rebuilding it (zoom and controls stay). */
+  private async relayout(): Promise<void> {
+    const shown = this.shown;
+    if (this.running) {
+      this.relayoutPending = true;
+      return;
+    }
+    if (!shown || this.disposed) return;
+    const view = shown.result.view;
+    if (shown.kind === 'vegalite') {
+      if (!shown.containerWidth) return;
+      const container = view.container();
+      if (container) {
+        const style = getComputedStyle(container);
+        const inner = container.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight);
+        if (inner > 0) view.signal('width', inner);
+      }
+      await view.resize().runAsync();
+      return;
+    }
+    const width = this.availableWidth();
+    if (!this.payload || Math.abs(width - shown.width) < 4) return;
+    // Vega-Lite names each panel's size signal (e.g. concat_0_child_width):
+    // compile the same chart, without data, at the new width and copy its sizes.
+    const sized = vegaLite.compile(buildDynamicsSpec(this.payload, { rows: EMPTY_ROWS, layout: this.layout, width, theme: this.env.theme() })).spec;
+    for (const signal of sized.signals ?? []) {
+      if (!/(^|_)(width|height)$/.test(signal.name) || !('value' in signal) || typeof signal.value !== 'number') continue;
+      try {
+        view.signal(signal.name, signal.value);
+      } catch {
+        // Not a signal of this view (should not happen for the same structure).
+      }
+    }
+    shown.width = width;
+    await view.resize().runAsync();
+  }
+}

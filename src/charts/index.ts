@@ -1,0 +1,19 @@
+/**
+ * Pure chart builders: a dynamics payload → Vega-Lite specs. Runs in the
+ * browser (the notebook renderer) and in Node (the HTML report); the
+ * report's Node-only helper is in ./report.
+ */
+export { validatePayload, type PayloadCheck } from './validate';
+export { toRows, meanRows, batchRows, measureRows, metricRows, batchesPerPointFor, BATCH_POINTS_PER_LAYER, type RowOptions } from './rows';
+export { DATASET, rowKey, type ChartRows, type PointRow, type MeasureRow, type MetricRow, type DatasetName } from './fields';
+export { describeEvaluator, axisTitle, expressionString } from './caption';
+export { controlParams, controlNames, PARAM, DETAIL_OPTIONS, type Detail } from './controls';
+export { planeSpec, planeLayers, planeTitle } from './plane';
+export { measuresSpec } from './measures';
+export { metricsSpec } from './metrics';
+export { buildDynamicsSpec, structureKey, type DynamicsChartOptions } from './dashboard';
+export { dashboardSizes, facetColumns, DEFAULT_WIDTH, type LayerLayout, type DashboardSizes, type PanelSize } from './sizes';
+export { themeConfig, LIGHT_THEME, type ChartTheme, type ThemeKind } from './theme';
+export type { TopLevelSpec, Config, ViewSpec } from './vl';
+export { DYNAMICS_MIME, DYNAMICS_PAYLOAD_VERSION } from './contract';
+export type { DynamicsPayload, EvaluatorInfo, EpochDynamics, BatchDynamics, RunStatus } from '../lib/dynamics/payload';

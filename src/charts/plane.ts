@@ -1,0 +1,93 @@
+/**
+ * The information plane: x = the evaluator's first measure (e.g. HSIC(H, X),
+ * complexity), y = its second (e.g. HSIC(H, Y), relevance). Each tracked
+ * layer's per-epoch means are joined in epoch order into a trajectory, points
+ * coloured by epoch; per-batch points sit faintly behind. Layers are small
+ * multiples ('facet') or share one panel, told apart by colour ('overlay').
+ */
+import type { DynamicsPayload } from '../lib/dynamics/payload';
+import { axisTitle, describeEvaluator, expressionString } from './caption';
+import { BATCH_OPACITY, kindFilter, PARAM, selectionFilter } from './controls';
+import { DATASET, NO_PARSE } from './fields';
+import type { LayerLayout, PanelSize } from './sizes';
+import type { LayerMember, TooltipFields, UnitParameter, ViewSpec } from './vl';
+
+export interface PlaneOptions {
+  layout: LayerLayout;
+  size: PanelSize;
+  columns: number;
+}
+
+/** 'Information plane · HSIC · gaussian kernel · σ = 5 · biased' for the evaluator shown. */
+export function planeTitle(payload: DynamicsPayload): ViewSpec['title'] {
+  const titles = payload.evaluators.map((e) => `Information plane · ${describeEvaluator(e)}`);
+  const subtitle = `${payload.evaluators.map((e) => `x = ${e.xLabel}, y = ${e.yLabel}`)[0] ?? ''} · run ${payload.runId} · ${payload.backend}`;
+  if (titles.length <= 1) return { text: titles[0] ?? 'Information plane', subtitle };
+  // The title follows the evaluator control (axis titles cannot; see axisTitle).
+  return { text: { expr: `[${titles.map(expressionString).join(', ')}][${PARAM.evaluator}]` }, subtitle: `run ${payload.runId} · ${payload.backend}` };
+}
+
+/** The x/y/tooltip encodings every plane layer shares. */
+function coordinates(payload: DynamicsPayload) {
+  const xTitle = axisTitle(payload.evaluators, 'x');
+  const yTitle = axisTitle(payload.evaluators, 'y');
+  const tooltip: TooltipFields = [
+    { field: 'layer', type: 'nominal', title: 'layer' },
+    { field: 'epoch', type: 'quantitative', title: 'epoch' },
+    { field: 'batch', type: 'nominal', title: 'batch' },
+    { field: 'x', type: 'quantitative', title: xTitle, format: '.4~g' },
+    { field: 'y', type: 'quantitative', title: yTitle, format: '.4~g' },
+  ];
+  return {
+    tooltip,
+    x: { field: 'x', type: 'quantitative', title: xTitle, scale: { zero: false } },
+    y: { field: 'y', type: 'quantitative', title: yTitle, scale: { zero: false } },
+  } as const;
+}
+
+// Legends would otherwise copy the first layer's opacity: the faint batch points.
+const EPOCH_FILL = { field: 'epoch', type: 'quantitative', title: 'epoch', legend: { tickMinStep: 1, format: 'd', gradientOpacity: 1 } } as const;
+
+function layerColour(payload: DynamicsPayload) {
+  // A fixed domain keeps each layer's colour when layers are hidden or a run adds data.
+  // Rings in the legend: the points' fill shows the epoch, their outline the layer.
+  return { field: 'layer', type: 'nominal', title: 'layer', scale: { domain: payload.layers }, sort: payload.layers, legend: { symbolOpacity: 1, symbolFillColor: 'transparent', symbolStrokeWidth: 2 } } as const;
+}
+
+/** The plane's marks: faint batch points, the mean trajectory, the mean points (which carry pan and zoom). */
+export function planeLayers(payload: DynamicsPayload, layout: LayerLayout): LayerMember[] {
+  const { x, y, tooltip } = coordinates(payload);
+  const zoom: UnitParameter = { name: PARAM.zoom, select: { type: 'interval', encodings: ['x', 'y'] }, bind: 'scales' };
+  const overlay = layout === 'overlay';
+  return [
+    {
+      transform: [kindFilter('batch')],
+      mark: { type: 'circle', size: 14, opacity: BATCH_OPACITY },
+      encoding: { x, y, fill: EPOCH_FILL, tooltip },
+    },
+    {
+      transform: [kindFilter('mean')],
+      mark: { type: 'line', strokeWidth: 1.5, opacity: 0.75 },
+      encoding: overlay ? { x, y, order: { field: 'epoch' }, stroke: layerColour(payload) } : { x, y, order: { field: 'epoch' }, detail: { field: 'layer' } },
+    },
+    {
+      params: [zoom],
+      transform: [kindFilter('mean')],
+      mark: { type: 'point', filled: true, size: 56, strokeWidth: overlay ? 1.5 : 0.5, opacity: 1 },
+      encoding: overlay ? { x, y, fill: EPOCH_FILL, stroke: layerColour(payload), tooltip } : { x, y, fill: EPOCH_FILL, tooltip },
+    },
+  ];
+}
+
+export function planeSpec(payload: DynamicsPayload, options: PlaneOptions): ViewSpec {
+  const { width, height } = options.size;
+  const layer = planeLayers(payload, options.layout);
+  const common = { title: planeTitle(payload), data: { name: DATASET.points, format: NO_PARSE }, transform: [selectionFilter()] };
+  if (options.layout === 'overlay') return { ...common, width, height, layer };
+  return {
+    ...common,
+    facet: { field: 'layer', type: 'nominal', title: null, sort: { field: 'layerIndex', op: 'min' }, header: { labelFontWeight: 'bold' } },
+    columns: options.columns,
+    spec: { width, height, layer },
+  };
+}

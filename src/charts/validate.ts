@@ -1,0 +1,118 @@
+/**
+ * Checks an untrusted value (an output read from a notebook file) against the
+ * dynamics payload contract before anything draws it, and says in one
+ * sentence what is wrong, so a bad output renders a message, not a blank box.
+ */
+import type { DynamicsPayload } from '../lib/dynamics/payload';
+import { DYNAMICS_PAYLOAD_VERSION } from './contract';
+
+export type PayloadCheck = { ok: true; payload: DynamicsPayload } | { ok: false; message: string };
+
+const STATUSES = new Set(['running', 'done', 'interrupted', 'failed']);
+
+class Invalid extends Error {}
+
+function fail(message: string): never {
+  throw new Invalid(message);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)?.slice(0, 40)}`;
+}
+
+function string(value: unknown, path: string): string {
+  if (typeof value !== 'string') fail(`${path} should be a string, got ${describe(value)}.`);
+  return value;
+}
+
+/** A number, or null where the writer had NaN (JSON has no NaN); drawn as a gap. */
+function numberOrNull(value: unknown, path: string): void {
+  if (value !== null && typeof value !== 'number') fail(`${path} should be a number, got ${describe(value)}.`);
+}
+
+function array(value: unknown, path: string): unknown[] {
+  if (!Array.isArray(value)) fail(`${path} should be an array, got ${describe(value)}.`);
+  return value;
+}
+
+function numbers(value: unknown, path: string): void {
+  const list = array(value, path);
+  for (let i = 0; i < list.length; i++) numberOrNull(list[i], `${path}[${i}]`);
+}
+
+function checkEvaluator(value: unknown, path: string): void {
+  if (!isRecord(value)) fail(`${path} should be an object, got ${describe(value)}.`);
+  string(value.name, `${path}.name`);
+  string(value.xLabel, `${path}.xLabel`);
+  string(value.yLabel, `${path}.yLabel`);
+  if (value.description !== undefined) string(value.description, `${path}.description`);
+  if (!isRecord(value.params)) fail(`${path}.params should be an object, got ${describe(value.params)}.`);
+  for (const [key, v] of Object.entries(value.params)) {
+    if (!['string', 'number', 'boolean'].includes(typeof v)) fail(`${path}.params.${key} should be a string, number or boolean, got ${describe(v)}.`);
+  }
+}
+
+function checkEpoch(value: unknown, path: string, evaluators: number, layers: number): void {
+  if (!isRecord(value)) fail(`${path} should be an object, got ${describe(value)}.`);
+  if (typeof value.epoch !== 'number' || !Number.isInteger(value.epoch) || value.epoch < 1) fail(`${path}.epoch should be a whole number ≥ 1, got ${describe(value.epoch)}.`);
+  numberOrNull(value.loss, `${path}.loss`);
+  numberOrNull(value.accuracy, `${path}.accuracy`);
+  if (value.valLoss !== undefined) numberOrNull(value.valLoss, `${path}.valLoss`);
+  if (value.valAccuracy !== undefined) numberOrNull(value.valAccuracy, `${path}.valAccuracy`);
+  const mean = array(value.mean, `${path}.mean`);
+  if (mean.length !== evaluators) fail(`${path}.mean has ${mean.length} evaluator(s); the payload names ${evaluators}.`);
+  mean.forEach((perLayer, e) => {
+    const list = array(perLayer, `${path}.mean[${e}]`);
+    if (list.length !== layers) fail(`${path}.mean[${e}] has ${list.length} layer(s); the payload names ${layers}.`);
+    list.forEach((pair, l) => {
+      const p = `${path}.mean[${e}][${l}]`;
+      if (array(pair, p).length !== 2) fail(`${p} should be an [x, y] pair.`);
+      numbers(pair, p);
+    });
+  });
+}
+
+function checkBatches(value: unknown, evaluators: number, layers: number): void {
+  if (!isRecord(value)) fail(`batches should be an object, got ${describe(value)}.`);
+  const epoch = array(value.epoch, 'batches.epoch');
+  const batch = array(value.batch, 'batches.batch');
+  const values = array(value.values, 'batches.values');
+  if (batch.length !== epoch.length) fail(`batches.batch has ${batch.length} entries but batches.epoch has ${epoch.length}.`);
+  for (let i = 0; i < epoch.length; i++) {
+    if (typeof epoch[i] !== 'number' || typeof batch[i] !== 'number' || (batch[i] as number) < 1) fail(`batches.epoch[${i}] and batches.batch[${i}] should be numbers ≥ 1.`);
+  }
+  const expected = epoch.length * evaluators * layers * 2;
+  if (values.length !== expected) fail(`batches.values has ${values.length} numbers; ${epoch.length} batch(es) × ${evaluators} evaluator(s) × ${layers} layer(s) × 2 needs ${expected}.`);
+  numbers(values, 'batches.values');
+}
+
+/** Validates `value` as a DynamicsPayload; on failure, a message fit to show a user. */
+export function validatePayload(value: unknown): PayloadCheck {
+  try {
+    if (!isRecord(value)) fail(`expected a JSON object, got ${describe(value)}.`);
+    if (value.version !== DYNAMICS_PAYLOAD_VERSION) {
+      const seen = typeof value.version === 'number' ? `version ${value.version}` : value.version === undefined ? 'no version' : `version ${describe(value.version)}`;
+      fail(`this output has ${seen} of the training-dynamics format, and this version of IB Notebooks reads version ${DYNAMICS_PAYLOAD_VERSION}. Re-run the cell, or update the extension.`);
+    }
+    string(value.runId, 'runId');
+    if (typeof value.status !== 'string' || !STATUSES.has(value.status)) fail(`status should be one of ${[...STATUSES].join(', ')}, got ${describe(value.status)}.`);
+    string(value.backend, 'backend');
+    const layers = array(value.layers, 'layers');
+    layers.forEach((name, i) => string(name, `layers[${i}]`));
+    const evaluators = array(value.evaluators, 'evaluators');
+    evaluators.forEach((ev, i) => checkEvaluator(ev, `evaluators[${i}]`));
+    array(value.epochs, 'epochs').forEach((epoch, i) => checkEpoch(epoch, `epochs[${i}]`, evaluators.length, layers.length));
+    if (value.batches !== undefined) checkBatches(value.batches, evaluators.length, layers.length);
+    // Every field the charts read has been checked above.
+    return { ok: true, payload: value as unknown as DynamicsPayload };
+  } catch (error) {
+    if (error instanceof Invalid) return { ok: false, message: `Cannot show these training dynamics: ${error.message}` };
+    throw error;
+  }
+}

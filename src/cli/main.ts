@@ -1,0 +1,30 @@
+/** `ibnb`: the headless runner (package.json "bin" → dist/cli/main.js). */
+import { parseCliArgs, USAGE, UsageError } from './args';
+import { EXIT_USAGE, runNotebook } from './runNotebook';
+import { TerminalView } from './terminalView';
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`ibnb: ${error.message}\n\n${USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  if (args.command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  return runNotebook(args, { view: new TerminalView() });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`ibnb: internal error: ${error instanceof Error ? error.stack : String(error)}\nPlease report this as a bug.\n`);
+    process.exitCode = 1;
+  },
+);

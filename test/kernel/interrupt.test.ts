@@ -1,0 +1,94 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { OutputParams, StreamParams } from '../../src/kernel/protocol';
+import { notebookFolder, TestKernel } from './helpers';
+
+let kernel: TestKernel;
+let folder: { dir: string; cleanup: () => void };
+
+before(async () => {
+  folder = notebookFolder();
+  kernel = new TestKernel(folder.dir, { interruptTimeoutMs: 1500 });
+  await kernel.client.start();
+});
+
+after(() => {
+  kernel.dispose();
+  folder.cleanup();
+});
+
+/** Resolves at the first output or stream text of `cellId` that matches. */
+function when(cellId: string, pattern: RegExp): Promise<void> {
+  return new Promise((resolve) => {
+    const check = (message: OutputParams | StreamParams) => {
+      const text = 'text' in message ? message.text : message.items.map((i) => (typeof i.data === 'string' ? i.data : '')).join('');
+      if (message.cellId === cellId && pattern.test(text)) {
+        subscriptions.forEach((s) => s.dispose());
+        resolve();
+      }
+    };
+    const subscriptions = [kernel.client.onOutput(check), kernel.client.onStream(check)];
+  });
+}
+
+test('interrupting a training loop stops it between batches and keeps every variable', async () => {
+  const setup = await kernel.run(
+    [
+      "import { Sequential, Dense, fromArrays } from 'ibnb';",
+      'const x = Array.from({ length: 64 }, (_, i) => [i % 2, (i >> 1) % 2, 1, 0]);',
+      'const y = x.map((row) => row[0]);',
+      'const [train] = fromArrays(x, y, { batchSize: 8, seed: 1 });',
+      'const model = new Sequential({ inputShape: [4] });',
+      "model.add(new Dense(8, { activation: 'relu' }));",
+      "model.add(new Dense(2, { activation: 'softmax' }));",
+      "model.compile({ optimizer: 'adam', loss: 'cross_entropy', metrics: ['accuracy'] });",
+    ].join('\n'),
+  );
+  assert.equal(setup.result.status, 'ok', setup.text);
+  const started = when('train', /Epoch 3\//);
+  const running = kernel.client.execute({ cellId: 'train', code: 'await model.fitGenerator(train, null, 100000);', notebookDir: folder.dir, cellLabel: 'train' });
+  await started;
+  await kernel.client.interrupt();
+  const result = await running;
+  assert.equal(result.status, 'interrupted');
+  assert.equal(result.restarted, undefined);
+  const run = kernel.collect('train', result);
+  assert.match(run.text, /^Epoch 1\/100000\nTraining loop:\n100%\|█+\| 8\/8 \[.*it\/s\]\nloss: [\d.]+ - acc: [\d.]+\nEpoch 2\/100000/);
+  assert.match(run.text, /Interrupted: Training was cancelled in epoch \d+/);
+
+  const kept = await kernel.run('[model.history.epochs.length >= 2, x.length]');
+  assert.deepEqual(kept.values, ['[ true, 64 ]']);
+  const again = await kernel.run('(await model.fitGenerator(train, null, 1)).epochs.length > 2');
+  assert.equal(again.result.status, 'ok', again.text);
+  assert.deepEqual(again.values, ['true']);
+});
+
+test('interrupting `while (true) {}` breaks the loop and keeps every variable', async () => {
+  const spinning = when('spin', /spinning/);
+  const running = kernel.client.execute({ cellId: 'spin', code: "let spins = 0;\nconsole.log('spinning');\nwhile (true) { spins++; }", notebookDir: folder.dir, cellLabel: 'spin' });
+  await spinning;
+  await kernel.client.interrupt();
+  const result = await running;
+  assert.equal(result.status, 'interrupted');
+  assert.equal(result.restarted, undefined);
+  const kept = await kernel.run('[spins > 0, model.history.epochs.length > 0]');
+  assert.deepEqual(kept.values, ['[ true, true ]']);
+});
+
+test('a loop that SIGINT cannot break restarts the kernel after the timeout, and the user is told', async () => {
+  const restarts: string[] = [];
+  kernel.client.onRestart((restart) => restarts.push(restart.message));
+  const stuck = when('stuck', /stuck/);
+  // After an await the loop runs outside vm's SIGINT watchdog: only a restart stops it.
+  const running = kernel.client.execute({ cellId: 'stuck', code: "await new Promise((r) => setTimeout(r, 10));\nconsole.log('stuck');\nwhile (true) {}", notebookDir: folder.dir, cellLabel: 'stuck' });
+  await stuck;
+  const startedAt = Date.now();
+  await kernel.client.interrupt();
+  const result = await running;
+  assert.deepEqual(result, { status: 'interrupted', executionOrder: 0, restarted: true });
+  assert.ok(Date.now() - startedAt >= 1400);
+  assert.equal(restarts.length, 1);
+  assert.match(restarts[0], /did not stop within 1\.5 s of the interrupt, so the kernel was restarted; every variable is lost/);
+  const fresh = await kernel.run('typeof spins');
+  assert.deepEqual(fresh.values, ["'undefined'"]);
+});

@@ -1,0 +1,65 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { KernelClient } from '../../src/kernel/client';
+import { KernelDiedError, type KernelExit } from '../../src/kernel/kernelExit';
+import { notebookFolder, requireBuiltKernel } from './helpers';
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('a kernel that dies is reported with its exit code and last stderr; the next cell gets a fresh kernel', async () => {
+  const folder = notebookFolder();
+  const client = new KernelClient({ kernelPath: requireBuiltKernel() });
+  try {
+    const exits: KernelExit[] = [];
+    client.onExit((exit) => exits.push(exit));
+    await client.start();
+    const firstPid = client.pid!;
+    const dying = client.execute({ cellId: 'a', code: "require('node:fs').writeSync(2, 'last words\\n');\nprocess.exit(3);", notebookDir: folder.dir });
+    await assert.rejects(dying, (error: unknown) => {
+      assert.ok(error instanceof KernelDiedError);
+      assert.equal(error.exit.code, 3);
+      assert.equal(error.exit.expected, false);
+      assert.match(error.message, /^The kernel exited with code 3; its variables are lost\. Restart the kernel and re-run the cells you need\. Its last error output:\nlast words$/);
+      return true;
+    });
+    assert.equal(exits.length, 1);
+    const next = await client.execute({ cellId: 'b', code: '1 + 1', notebookDir: folder.dir });
+    assert.equal(next.status, 'ok');
+    assert.notEqual(client.pid, firstPid);
+  } finally {
+    client.dispose();
+    folder.cleanup();
+  }
+});
+
+test('restart() gives a fresh kernel; dispose() leaves no process behind', async () => {
+  const folder = notebookFolder();
+  const client = new KernelClient({ kernelPath: requireBuiltKernel() });
+  await client.execute({ cellId: 'a', code: 'const kept = 1;', notebookDir: folder.dir });
+  const before = client.pid!;
+  await client.restart();
+  assert.notEqual(client.pid, before);
+  assert.ok(!isRunning(before));
+  const fresh = await client.execute({ cellId: 'b', code: 'typeof kept', notebookDir: folder.dir });
+  assert.equal(fresh.status, 'ok');
+  const pid = client.pid!;
+  client.dispose();
+  for (let i = 0; i < 100 && isRunning(pid); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.ok(!isRunning(pid), 'the kernel process is gone');
+  await assert.rejects(client.execute({ cellId: 'c', code: '1', notebookDir: folder.dir }), /disposed/);
+  folder.cleanup();
+});
+
+test('a missing kernel bundle is a clear error, and the next try starts afresh', async () => {
+  const client = new KernelClient({ kernelPath: '/nonexistent/kernel/main.js' });
+  await assert.rejects(client.start(), /the kernel bundle \/nonexistent\/kernel\/main\.js is missing\. Build it with `npm run build`/);
+  await assert.rejects(client.start(), /is missing/);
+  client.dispose();
+});
