@@ -55,6 +55,15 @@ const targets = [
     // npm marks "bin" files executable when it installs a package, but not for `npx ibnb` in this repository.
     plugins: [{ name: 'executable', setup: (build) => build.onEnd(async () => (await import('node:fs')).chmodSync('dist/cli/main.js', 0o755)) }],
   },
+  {
+    // The VS Code extension (package.json "main"): `vscode` is provided by the editor; the
+    // kernel client and the format module are bundled in. It starts dist/kernel/main.js.
+    entryPoints: { 'extension/extension': 'src/extension/extension.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
 ];
 
 const common = { bundle: true, sourcemap: true, outdir: 'dist', logLevel: 'warning' };

