@@ -41,19 +41,33 @@ function table(header: string[], rows: (string | number)[][]): string {
   return [line(cells[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.slice(1).map(line)].join('\n');
 }
 
-function peer(batches: number): { torch: string; threads: number; untrackedMs: number; trackedMs: number } | undefined {
+interface PeerTiming {
+  torch: string;
+  threads: number;
+  blas: string;
+  untrackedMs: number;
+  trackedMs: number;
+}
+
+/** bench/peer_torch.py: with PyTorch's default threads, or pinned to one thread (OpenMP and OpenBLAS too), as wasm runs. */
+function peer(batches: number, singleThread: boolean): PeerTiming | undefined {
   const python = '/usr/bin/python3';
   const probe = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.status !== 0) {
     console.log(`--peer: PyTorch is not available to ${python}. Install it with: apt-get install python3-torch`);
     return undefined;
   }
-  const result = spawnSync(python, ['bench/peer_torch.py', String(batches)], { encoding: 'utf8' });
+  const env = singleThread ? { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' } : process.env;
+  const result = spawnSync(python, ['bench/peer_torch.py', String(batches), ...(singleThread ? ['1'] : [])], { encoding: 'utf8', env });
   if (result.status !== 0) {
     console.log(`--peer: bench/peer_torch.py failed:\n${result.stderr}`);
     return undefined;
   }
-  return JSON.parse(result.stdout.trim().split('\n').at(-1)!);
+  const timing = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as PeerTiming;
+  if (timing.blas !== 'openblas') {
+    console.log('--peer: PyTorch runs on the reference BLAS here (~10x slower products); install libopenblas0-pthread for a fair peer.');
+  }
+  return timing;
 }
 
 async function main(): Promise<void> {
@@ -65,21 +79,45 @@ async function main(): Promise<void> {
     // The pure-JS cpu backend takes seconds per step: fewer batches keep the run short.
     steps.push(await benchTrainStep(backend, backend === 'cpu' ? Math.min(3, batches) : batches));
   }
-  const torch = values.peer ? peer(batches) : undefined;
+  // PyTorch's steps are short: 3× the batches give its medians as many milliseconds of samples.
+  const torch = values.peer ? peer(3 * batches, false) : undefined;
+  const torch1 = values.peer ? peer(3 * batches, true) : undefined;
+  const ratio = (ours: number, theirs: number | undefined) => (theirs ? (ours / theirs).toFixed(2) : '');
   const rows: (string | number)[][] = steps.map((s) => [
     s.backend,
     s.untrackedMs.toFixed(1),
     s.trackedMs.toFixed(1),
     (s.trackedMs / s.untrackedMs).toFixed(3),
     (1000 / s.untrackedMs).toFixed(2),
-    torch ? (s.untrackedMs / torch.untrackedMs).toFixed(2) : '',
-    torch ? (s.trackedMs / torch.trackedMs).toFixed(2) : '',
+    ratio(s.untrackedMs, torch?.untrackedMs),
+    ratio(s.trackedMs, torch?.trackedMs),
+    ratio(s.untrackedMs, torch1?.untrackedMs),
+    ratio(s.trackedMs, torch1?.trackedMs),
   ]);
-  if (torch) {
-    rows.push([`pytorch ${torch.torch} (${torch.threads} threads)`, torch.untrackedMs.toFixed(1), torch.trackedMs.toFixed(1), (torch.trackedMs / torch.untrackedMs).toFixed(3), (1000 / torch.untrackedMs).toFixed(2), '1.00', '1.00']);
+  for (const [peerTiming, label] of [
+    [torch, 'default threads'],
+    [torch1, '1 thread'],
+  ] as const) {
+    if (!peerTiming) continue;
+    rows.push([
+      `pytorch ${peerTiming.torch}, ${peerTiming.blas} (${label}: ${peerTiming.threads})`,
+      peerTiming.untrackedMs.toFixed(1),
+      peerTiming.trackedMs.toFixed(1),
+      (peerTiming.trackedMs / peerTiming.untrackedMs).toFixed(3),
+      (1000 / peerTiming.untrackedMs).toFixed(2),
+      ratio(peerTiming.untrackedMs, torch?.untrackedMs),
+      ratio(peerTiming.trackedMs, torch?.trackedMs),
+      ratio(peerTiming.untrackedMs, torch1?.untrackedMs),
+      ratio(peerTiming.trackedMs, torch1?.trackedMs),
+    ]);
   }
-  console.log('\nTraining step of the reference model, batch 64 (median ms per step)');
-  console.log(table(['backend', 'untracked ms', 'tracked ms (HSIC)', 'tracked/untracked', 'steps/s', 'ours/pytorch untracked', 'ours/pytorch tracked'], rows));
+  console.log(`\nTraining step of the reference model, batch 64 (median ms per step, ${batches} batches after warm-up, 2 alternated rounds)`);
+  console.log(
+    table(
+      ['backend', 'untracked ms', 'tracked ms (HSIC)', 'tracked/untracked', 'steps/s', 'ours/pytorch untracked', 'ours/pytorch tracked', 'ours/pytorch-1-thread untracked', 'ours/pytorch-1-thread tracked'],
+      rows,
+    ),
+  );
 
   const widths = [10, 784, 12544];
   const estimatorRows: (string | number)[][] = [];

@@ -13,6 +13,9 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 BATCHES = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+# Threads: PyTorch's own default when absent (1 on these machines), else the given count.
+if len(sys.argv) > 2:
+    torch.set_num_threads(int(sys.argv[2]))
 WARMUP = 2
 M = 64
 
@@ -78,10 +81,16 @@ def run(tracked):
     return statistics.median(times)
 
 
+# Alternated, as bench/trainStep.ts does, so drift on a shared machine hits both alike.
+untracked, tracked = [], []
+for _ in range(2):
+    untracked.append(run(False))
+    tracked.append(run(True))
 print(json.dumps({
     "torch": torch.__version__,
     "threads": torch.get_num_threads(),
-    "untrackedMs": run(False),
-    "trackedMs": run(True),
+    "blas": "openblas" if "openblas" in open("/proc/self/maps").read() else "reference/other",
+    "untrackedMs": statistics.median(untracked),
+    "trackedMs": statistics.median(tracked),
     "batches": BATCHES,
 }))

@@ -43,5 +43,6 @@ export async function benchTrainStep(backend: BackendName, batches: number, warm
     trackedTimes.push(await timeSteps(true, batches, warmup));
   }
   void tf;
+  if (process.env.IBNB_BENCH_VERBOSE) console.log(backend, { untracked, tracked: trackedTimes });
   return { backend, untrackedMs: median(untracked), trackedMs: median(trackedTimes), batches };
 }

@@ -65,7 +65,7 @@ test('interrupting a training loop stops it between batches and keeps every vari
 
 test('interrupting `while (true) {}` breaks the loop and keeps every variable', async () => {
   const spinning = when('spin', /spinning/);
-  const running = kernel.client.execute({ cellId: 'spin', code: "let spins = 0;\nconsole.log('spinning');\nwhile (true) { spins++; }", notebookDir: folder.dir, cellLabel: 'spin' });
+  const running = kernel.client.execute({ cellId: 'spin', code: "let spins = 0;\nwhile (true) { spins++; if (spins === 1000) console.log('spinning'); }", notebookDir: folder.dir, cellLabel: 'spin' });
   await spinning;
   await kernel.client.interrupt();
   const result = await running;

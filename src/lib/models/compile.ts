@@ -1,4 +1,5 @@
 import { tf } from '../tf';
+import { FusedMomentumOptimizer } from '../backend/momentum';
 import { ConfigError } from '../errors';
 import type { LayerOutput } from '../layers/layer';
 import { type ActivationName, isProbabilityActivation } from '../layers/activations';
@@ -64,7 +65,7 @@ function resolveOptimizer(
     case 'SGD':
     case 'sgd':
       return {
-        optimizer: momentum > 0 ? tf.train.momentum(learningRate, momentum) : tf.train.sgd(learningRate),
+        optimizer: momentum > 0 ? new FusedMomentumOptimizer(learningRate, momentum) : tf.train.sgd(learningRate),
         optimizerName: `SGD (lr ${learningRate}, momentum ${momentum})`,
       };
     case 'adam':

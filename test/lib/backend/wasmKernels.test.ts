@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from '../../../src/lib/tf';
 import { registerWasmKernels } from '../../../src/lib/backend/wasmKernels';
+import { simdFor, type WasmBackend } from '../../../src/lib/backend/simd';
 
 type Case = { x: [number, number, number, number]; filter: [number, number, number, number]; stride: number | [number, number]; pad: 'same' | 'valid' | number };
 
@@ -78,5 +79,123 @@ test('the wasm BatchMatMul with transpose flags (rewritten as plain products) ma
         assert.ok(Math.abs(actual[k] - expected[k]) <= 1e-4 * (1 + Math.abs(expected[k])), `shapes ${i}, flags ${ta}/${tb}, element ${k}`);
       }
     }
+  }
+});
+
+/** Runs `f` on cpu, then on wasm (checking that it leaks no tensors there), and compares the outputs element by element. */
+async function matchesCpu(label: string, f: () => Float32Array[], tolerance = 1e-4): Promise<void> {
+  registerWasmKernels();
+  await tf.setBackend('cpu');
+  const expected = f();
+  await tf.setBackend('wasm');
+  const before = tf.memory().numTensors;
+  const actual = f();
+  assert.equal(tf.memory().numTensors, before, `${label}: no tensors leak`);
+  assert.equal(actual.length, expected.length);
+  for (const [i, e] of expected.entries()) {
+    assert.equal(actual[i].length, e.length, `${label}, output ${i}: length`);
+    for (let k = 0; k < e.length; k++) {
+      assert.ok(Math.abs(actual[i][k] - e[k]) <= tolerance * (1 + Math.abs(e[k])), `${label}, output ${i}, element ${k}: ${actual[i][k]} vs ${e[k]}`);
+    }
+  }
+}
+
+const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
+const random = (shape: number[], seed: number) => tf.tensor(values(size(shape), seed), shape);
+
+test('the wasm Transpose (SIMD 4×4 tiles, JS edges) matches the stock cpu kernel', async () => {
+  const cases: [number[], number[]][] = [
+    [[5, 7], [1, 0]],
+    [[12, 16], [1, 0]],
+    [[13, 10], [1, 0]],
+    [[3, 9, 6], [0, 2, 1]],
+    [[1, 13, 1, 10], [0, 3, 2, 1]],
+    [[2, 3, 4], [1, 0, 2]], // not a batched matrix transpose: the stock kernel
+    [[4, 5, 6], [2, 0, 1]],
+  ];
+  registerWasmKernels();
+  await tf.setBackend('wasm');
+  assert.ok(simdFor(tf.backend() as unknown as WasmBackend), 'the SIMD module loads (Node 20 has WebAssembly SIMD)');
+  for (const [i, [shape, perm]] of cases.entries()) {
+    await matchesCpu(`transpose ${shape} by ${perm}`, () => tf.tidy(() => [tf.transpose(random(shape, i), perm).dataSync() as Float32Array]), 0);
+  }
+});
+
+test('the wasm Identity shares data (no copy) and stays valid after its source is disposed', async () => {
+  registerWasmKernels();
+  await tf.setBackend('wasm');
+  const before = tf.memory().numTensors;
+  const x = random([3, 4], 7);
+  const expected = x.dataSync().slice();
+  const y = tf.clone(x);
+  x.dispose();
+  assert.deepEqual(y.dataSync(), expected);
+  // The tape's clones: the gradient of a product still needs both saved operands.
+  const a = random([4, 5], 8);
+  const b = random([5, 3], 9);
+  const [ga] = tf.grads((p: tf.Tensor) => tf.sum(tf.matMul(p as tf.Tensor2D, b)))([a]);
+  const want = tf.tidy(() => tf.matMul(tf.ones([4, 3]), b, false, true).dataSync());
+  assert.deepEqual(ga.dataSync(), want);
+  tf.dispose([y, a, b, ga]);
+  assert.equal(tf.memory().numTensors, before, 'no tensors leak');
+});
+
+test('the wasm _FusedMatMul and plain BatchMatMul (fresh big right operand as (Bᵀ·Aᵀ)ᵀ, then the cached stock path) match the stock cpu kernels', async () => {
+  const products: [number[], number[], boolean, boolean][] = [
+    [[64, 400], [400, 200], false, false], // fresh B: rewritten
+    [[8, 300], [300, 700], false, false],
+    [[3, 64, 40], [3, 40, 30], false, false], // batched: stock
+    [[40, 64], [40, 300], true, false],
+    [[64, 40], [300, 40], false, true],
+  ];
+  for (const [i, [aShape, bShape, ta, tb]] of products.entries()) {
+    for (const activation of ['linear', 'relu', 'sigmoid'] as const) {
+      await matchesCpu(`fused ${aShape}·${bShape} ${ta}/${tb} ${activation}`, () =>
+        tf.tidy(() => {
+          const a = random(aShape, i);
+          const b = random(bShape, i + 20);
+          const bias = random([tb ? bShape[bShape.length - 2] : bShape[bShape.length - 1]], i + 30);
+          const once = tf.fused.matMul({ a, b, transposeA: ta, transposeB: tb, bias, activation });
+          // The same b again: seen before, so the stock kernel (and XNNPACK's cached operator).
+          const twice = tf.fused.matMul({ a, b, transposeA: ta, transposeB: tb, bias, activation });
+          const plain = tf.matMul(a, b, ta, tb);
+          return [once, twice, plain].map((t) => t.dataSync() as Float32Array);
+        }),
+      );
+    }
+  }
+});
+
+test('FusedMomentumOptimizer on wasm (one SIMD pass) matches tf.train.momentum on cpu, learning-rate changes included', async () => {
+  const { FusedMomentumOptimizer } = await import('../../../src/lib/backend/momentum');
+  const shapes = [[10], [1003], [37, 29], [1]];
+  const run = (make: () => tf.Optimizer) => () => {
+    const vars = shapes.map((s, i) => tf.variable(random(s, 100 + i), true, `mom_${i}_${Math.random()}`));
+    const optimizer = make();
+    for (let step = 0; step < 3; step++) {
+      if (step === 2) (optimizer as tf.SGDOptimizer).setLearningRate(0.05);
+      const grads: tf.NamedTensorMap = {};
+      vars.forEach((v, i) => (grads[v.name] = random(shapes[i], 200 + 10 * step + i)));
+      optimizer.applyGradients(grads);
+      tf.dispose(Object.values(grads));
+    }
+    const out = vars.map((v) => v.dataSync() as Float32Array);
+    optimizer.dispose();
+    tf.dispose(vars);
+    return out;
+  };
+  registerWasmKernels();
+  await tf.setBackend('cpu');
+  const expected = run(() => tf.train.momentum(0.1, 0.9))();
+  await tf.setBackend('wasm');
+  // The stock optimizer itself leaves two scalars behind (its learning-rate tensors); ours may leave no more.
+  let before = tf.memory().numTensors;
+  run(() => tf.train.momentum(0.1, 0.9))();
+  const stockLeak = tf.memory().numTensors - before;
+  before = tf.memory().numTensors;
+  const actual = run(() => new FusedMomentumOptimizer(0.1, 0.9))();
+  assert.equal(tf.memory().numTensors - before, stockLeak, 'no more tensors leak than with the stock optimizer');
+  for (const [i, e] of expected.entries()) {
+    for (let k = 0; k < e.length; k++) assert.ok(Math.abs(actual[i][k] - e[k]) <= 1e-6 * (1 + Math.abs(e[k])), `variable ${i}, element ${k}: ${actual[i][k]} vs ${e[k]}`);
   }
 });
