@@ -55,6 +55,27 @@ export async function pickModel(deps: CommandDeps, session: KernelSession, purpo
   return deps.prompter().pick('Which model?', items, 'Models in the running kernel');
 }
 
+/** What a model command acts on: the active notebook, its running kernel, and the model's variable name. */
+export interface ModelCommandTarget {
+  editor: vscode.NotebookEditor;
+  session: KernelSession;
+  model: string;
+}
+
+/**
+ * The preamble every model command shares: the active notebook, its running
+ * kernel, and the model (`model` if given, else asked of the kernel). When
+ * one is missing the user has been told what to do, and this returns undefined.
+ */
+export async function modelCommandTarget(deps: CommandDeps, purpose: string, model?: string): Promise<ModelCommandTarget | undefined> {
+  const editor = await activeNotebook(deps);
+  if (!editor) return undefined;
+  const session = await runningSession(deps, editor.notebook, purpose);
+  if (!session) return undefined;
+  const name = model ?? (await pickModel(deps, session, purpose))?.name;
+  return name ? { editor, session, model: name } : undefined;
+}
+
 /**
  * Inserts a code cell below the active cell (at the end without one), shows
  * it and runs it through the controller, so the notebook records what was done.

@@ -24,7 +24,7 @@ import {
 } from '../evaluatorCode';
 import { listEvaluatorsCode, parseEvaluatorList } from '../hiddenCode';
 import type { Prompter } from '../prompter';
-import { activeNotebook, errorText, insertAndRunCell, pickModel, runningSession, type CommandDeps } from './common';
+import { errorText, insertAndRunCell, modelCommandTarget, type CommandDeps } from './common';
 
 /** Answers given up front instead of through quick picks. */
 export interface AttachArgs {
@@ -41,15 +41,11 @@ export function registerEvaluatorCommands(deps: CommandDeps): vscode.Disposable[
 
 /** Returns the inserted cell (undefined when cancelled or impossible). */
 async function attachEvaluator(deps: CommandDeps, args: AttachArgs = {}): Promise<vscode.NotebookCell | undefined> {
-  const editor = await activeNotebook(deps);
-  if (!editor) return undefined;
-  const purpose = 'attach an evaluator';
-  const session = await runningSession(deps, editor.notebook, purpose);
-  if (!session) return undefined;
   const prompter = deps.prompter();
   try {
-    const model = args.model ?? (await pickModel(deps, session, purpose))?.name;
-    if (!model) return undefined;
+    const target = await modelCommandTarget(deps, 'attach an evaluator', args.model);
+    if (!target) return undefined;
+    const { editor, model } = target;
     const spec = args.spec ?? (await askSpec(prompter));
     if (!spec) return undefined;
     return await insertAndRunCell(deps, editor, attachEvaluatorCell(model, spec));
@@ -113,15 +109,11 @@ async function askNormalization(prompter: Prompter): Promise<HsicNormalization |
 }
 
 async function detachEvaluator(deps: CommandDeps, args: { model?: string; index?: number } = {}): Promise<vscode.NotebookCell | undefined> {
-  const editor = await activeNotebook(deps);
-  if (!editor) return undefined;
-  const purpose = 'detach an evaluator';
-  const session = await runningSession(deps, editor.notebook, purpose);
-  if (!session) return undefined;
   const prompter = deps.prompter();
   try {
-    const model = args.model ?? (await pickModel(deps, session, purpose))?.name;
-    if (!model) return undefined;
+    const target = await modelCommandTarget(deps, 'detach an evaluator', args.model);
+    if (!target) return undefined;
+    const { editor, session, model } = target;
     const evaluators = parseEvaluatorList(await session.evaluate(listEvaluatorsCode(model)));
     if (evaluators.length === 0) {
       await prompter.message('info', `${model} has no evaluators attached.`);

@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
 import { exportDynamicsCode, type DynamicsFormat } from '../hiddenCode';
-import { activeNotebook, errorText, pickModel, runningSession, type CommandDeps } from './common';
+import { errorText, modelCommandTarget, type CommandDeps } from './common';
 
 export interface ExportArgs {
   model?: string;
@@ -23,15 +23,11 @@ export function registerExportDynamics(deps: CommandDeps): vscode.Disposable {
 
 /** Returns the file written, if any. */
 async function exportDynamics(deps: CommandDeps, args: ExportArgs = {}): Promise<vscode.Uri | undefined> {
-  const editor = await activeNotebook(deps);
-  if (!editor) return undefined;
-  const purpose = 'train it with an evaluator attached and export its dynamics';
-  const session = await runningSession(deps, editor.notebook, purpose);
-  if (!session) return undefined;
   const prompter = deps.prompter();
   try {
-    const model = args.model ?? (await pickModel(deps, session, purpose))?.name;
-    if (!model) return undefined;
+    const chosen = await modelCommandTarget(deps, 'train it with an evaluator attached and export its dynamics', args.model);
+    if (!chosen) return undefined;
+    const { session, model } = chosen;
     const format =
       args.format ??
       (await prompter.pick<DynamicsFormat>('Export Dynamics: format', [

@@ -96,3 +96,20 @@ export function throwIfNotFinite(flags: tf.Tensor1D, names: readonly string[], o
     );
   }
 }
+
+/**
+ * A criterion's value once its operands' finiteness `flags` are read back:
+ * the value when all are finite; otherwise both are freed and the
+ * EstimatorError of throwIfNotFinite is thrown. Frees `flags` either way.
+ */
+export function checkedCriterion(value: tf.Scalar, flags: tf.Tensor1D, names: readonly string[], owner: string): tf.Scalar {
+  try {
+    throwIfNotFinite(flags, names, owner);
+  } catch (error) {
+    value.dispose();
+    throw error;
+  } finally {
+    flags.dispose();
+  }
+  return value;
+}

@@ -5,7 +5,7 @@
 import { tf } from '../tf';
 import { ConfigError, EstimatorError } from '../errors';
 import { Estimator, type DynamicsSegment, type EstimatorParams } from './estimator';
-import { oneOrNaN, requireBatchSize, requireKnownOptions, throwIfNotFinite, validatePair, validateSegment } from './guards';
+import { oneOrNaN, requireBatchSize, requireKnownOptions, checkedCriterion, validatePair, validateSegment } from './guards';
 import { kernelMatrix, type KernelName, type SigmaRule } from './kernels';
 import { ckaNormalize, doubleCenter, uCenter } from './centering';
 
@@ -109,15 +109,7 @@ export class HSIC extends Estimator {
       const ky = this.prepare(y, false);
       return { value: this.combine(kx.form, ky.form, m), flags: tf.stack([kx.finite, ky.finite]) as tf.Tensor1D };
     });
-    try {
-      throwIfNotFinite(flags, ['x', 'y'], this.name);
-    } catch (error) {
-      value.dispose();
-      throw error;
-    } finally {
-      flags.dispose();
-    }
-    return value;
+    return checkedCriterion(value, flags, ['x', 'y'], this.name);
   }
 
   /**

@@ -14,7 +14,7 @@
  */
 import { tf } from '../tf';
 import { Estimator, type DynamicsSegment } from './estimator';
-import { finiteFlag, oneOrNaN, throwIfNotFinite, validatePair, validateSegment } from './guards';
+import { finiteFlag, oneOrNaN, checkedCriterion, validatePair, validateSegment } from './guards';
 import { sameClass, sameRow } from './groups';
 
 /** Key of the target's class-equality matrix in `segment.memo`, shared by all MI estimators of a batch. */
@@ -44,15 +44,7 @@ export abstract class MutualInformationEstimator extends Estimator {
       value: tf.reshape(tf.slice(this.coordinates(t, sameRow(y)), [1], [1]), []) as tf.Scalar,
       flags: tf.stack([finiteFlag(t), finiteFlag(y)]) as tf.Tensor1D,
     }));
-    try {
-      throwIfNotFinite(flags, ['t (the first argument)', 'y'], this.name);
-    } catch (error) {
-      value.dispose();
-      throw error;
-    } finally {
-      flags.dispose();
-    }
-    return value;
+    return checkedCriterion(value, flags, ['t (the first argument)', 'y'], this.name);
   }
 
   /**
