@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseNotebook } from '../../src/format/index';
+import { DYNAMICS_MIME, type DynamicsPayload } from '../../src/lib/dynamics/payload';
+
+const CLI = resolve(__dirname, '../../dist/cli/main.js');
+const EXAMPLES = resolve(__dirname, '../../media/examples');
+
+/**
+ * Every example notebook runs headless from start to end, as `npm start` runs
+ * the reference port: exit 0, every code cell executed, and the training
+ * cell's dynamics saved in the notebook and drawn in the report.
+ */
+for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith('.ibnb'))) {
+  test(`ibnb run ${name} succeeds, with the dynamics in the notebook and the report`, () => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run \`npm run build\` first (npm test does).`);
+    const dir = mkdtempSync(join(tmpdir(), 'ibnb-example-'));
+    try {
+      const out = join(dir, name);
+      const html = join(dir, 'report.html');
+      const run = spawnSync(process.execPath, [CLI, 'run', join(EXAMPLES, name), '--out', out, '--html', html], { encoding: 'utf8', timeout: 600_000 });
+      assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+      const executed = parseNotebook(readFileSync(out, 'utf8'), out);
+      const code = executed.cells.filter((c) => c.kind === 'code');
+      assert.ok(code.every((c) => c.kind === 'code' && typeof c.executionOrder === 'number'), 'every code cell ran');
+      const payloads = code.flatMap((c) => (c.kind === 'code' ? c.outputs.flatMap((o) => o.items.filter((i) => i.mime === DYNAMICS_MIME)) : []));
+      assert.ok(payloads.length > 0, 'a dynamics output was saved');
+      const payload = payloads[0].data as unknown as DynamicsPayload;
+      assert.equal(payload.status, 'done');
+      assert.ok(payload.epochs.length >= 1 && payload.epochs.every((e) => e.mean.flat(2).every(Number.isFinite)));
+      assert.match(readFileSync(html, 'utf8'), /IbnbCharts/);
+      // The source notebook itself is left as it was.
+      assert.ok(!readFileSync(join(EXAMPLES, name), 'utf8').includes(DYNAMICS_MIME));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
