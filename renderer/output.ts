@@ -125,8 +125,22 @@ function replaceDatasets(view: View, datasets: Record<string, unknown[]>): Promi
   return runAndFit(view);
 }
 
+/**
+ * A <form> for each output: Vega names a radio binding's inputs after its
+ * parameter, and radio groups with one name are exclusive across the whole
+ * document, so two charts in one notebook would share one "points" choice.
+ * A form scopes each group to its chart.
+ */
+function scopedForm(className: string): HTMLFormElement {
+  const form = document.createElement('form');
+  form.className = className;
+  form.noValidate = true;
+  form.addEventListener('submit', (event) => event.preventDefault());
+  return form;
+}
+
 export class ChartOutput {
-  readonly root = div('ibnb-output');
+  readonly root = scopedForm('ibnb-output');
   private readonly header = div('ibnb-header');
   private readonly caption = div('ibnb-caption');
   private readonly toggle = document.createElement('button');

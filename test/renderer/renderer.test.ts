@@ -96,6 +96,19 @@ describe('notebook renderer in headless Chromium', () => {
     await out.screenshot({ path: join(ARTIFACTS, 'renderer-live-update.png') });
   });
 
+  test('two charts in one notebook keep their own controls (radio groups do not leak between outputs)', async () => {
+    await render('first', DYNAMICS_MIME, makePayload({ epochs: 2, batchesPerEpoch: 10 }));
+    await render('second', DYNAMICS_MIME, makePayload({ epochs: 2, batchesPerEpoch: 10 }));
+    await h.page.locator('#first input[type=radio][value=batch]').check();
+    await h.page.locator('#second input[type=radio][value=mean]').check();
+    assert.equal(await h.page.locator('#first input[type=radio][value=batch]').isChecked(), true, 'the first chart keeps its choice');
+    assert.equal(await h.page.locator('#second input[type=radio][value=mean]').isChecked(), true);
+    await h.page.evaluate(() => {
+      harness.dispose('first');
+      harness.dispose('second');
+    });
+  });
+
   test('the layer layout toggle rebuilds the one view and keeps the controls', async () => {
     await render('toggle', DYNAMICS_MIME, makePayload({ epochs: 5, batchesPerEpoch: 20 }));
     const out = h.page.locator('#toggle');
