@@ -19,6 +19,7 @@ import {
   outputJson,
   outputText,
   runCells,
+  selectIbKernel,
   STDERR_MIME,
   waitFor,
   workspaceDir,
@@ -163,10 +164,16 @@ describe('IB notebooks in VS Code', () => {
   });
 
   it('ends the kernel when the notebook closes', async () => {
-    const notebook = editor.notebook;
-    const pid = api.kernelPid(notebook)!;
+    // Opened by the workbench, as a user opens a file: a document the extension opened itself
+    // (openNotebookDocument) stays referenced, and VS Code need not close it with its editor.
+    await closeAllEditors();
+    const uri = copyFixture('small.ibnb', 'closing.ibnb');
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'ibnb');
+    const closing = await waitFor('the notebook editor', () => vscode.window.activeNotebookEditor?.notebook.uri.fsPath === uri.fsPath && vscode.window.activeNotebookEditor);
+    await selectIbKernel(closing);
+    await runCells(closing, [1]);
+    const pid = api.kernelPid(closing.notebook)!;
     assert.ok(isAlive(pid));
-    await notebook.save();
     await closeAllEditors();
     await waitFor('the kernel to end after the notebook closed', () => !isAlive(pid), 60_000);
   });
