@@ -8,34 +8,18 @@
 // VSCODE_VERSION (what to download: 'stable' by default, or e.g. '1.90.2', the oldest supported),
 // IBNB_VSCODE_GREP (run only the tests whose title matches).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import * as esbuild from 'esbuild';
+import { bundleExtensionSuite } from '../test/extension/bundleSuite.mjs';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 
 const root = resolve(import.meta.dirname, '..');
-const suiteDir = join(root, 'test/extension/suite');
-const outDir = join(root, 'out/vscode-test');
 
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-rmSync(outDir, { recursive: true, force: true });
-await esbuild.build({
-  entryPoints: readdirSync(suiteDir)
-    .filter((f) => f === 'index.ts' || f.endsWith('.vscode-test.ts'))
-    .map((f) => join(suiteDir, f)),
-  outdir: outDir,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node18',
-  sourcemap: 'inline',
-  // VS Code provides `vscode`; mocha is loaded from node_modules, one copy for the runner and the tests.
-  external: ['vscode', 'mocha'],
-  logLevel: 'warning',
-});
+const extensionTestsPath = await bundleExtensionSuite(root);
 
 let vscodeExecutablePath = process.env.VSCODE_EXECUTABLE;
 if (!vscodeExecutablePath) {
@@ -57,7 +41,7 @@ try {
   await runTests({
     vscodeExecutablePath,
     extensionDevelopmentPath: root,
-    extensionTestsPath: join(outDir, 'index.js'),
+    extensionTestsPath,
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
     extensionTestsEnv: process.env.IBNB_VSCODE_GREP ? { IBNB_VSCODE_GREP: process.env.IBNB_VSCODE_GREP } : undefined,
   });

@@ -14,36 +14,17 @@
  * IBNB_VSCODE_GREP runs only the tests whose title matches.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { test } from 'node:test';
-import * as esbuild from 'esbuild';
+import { bundleExtensionSuite } from '../extension/bundleSuite.mjs';
 import { ARTIFACTS, codeServerEntry, launchBrowser, packagedVsix, ROOT, startCodeServer } from './harness';
 
 const SUITE_DIR = join(ROOT, 'test/extension/suite');
-const OUT_DIR = join(ROOT, 'out/vscode-test');
 const STAGE = join(ROOT, 'out/vsix');
 const SUITE_TIMEOUT = 10 * 60_000;
 
-/** Bundles the suite as scripts/test-vscode.mjs does (vscode and mocha stay external). */
-async function bundleSuite(): Promise<string> {
-  rmSync(OUT_DIR, { recursive: true, force: true });
-  await esbuild.build({
-    entryPoints: readdirSync(SUITE_DIR)
-      .filter((f) => f === 'index.ts' || f.endsWith('.vscode-test.ts'))
-      .map((f) => join(SUITE_DIR, f)),
-    outdir: OUT_DIR,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node18',
-    sourcemap: 'inline',
-    external: ['vscode', 'mocha'],
-    logLevel: 'warning',
-  });
-  return join(OUT_DIR, 'index.js');
-}
 
 test('the extension-host suite (test/extension/suite) passes inside code-server', { timeout: SUITE_TIMEOUT + 120_000 }, async (t) => {
   if (!existsSync(join(SUITE_DIR, 'index.ts'))) {
@@ -54,7 +35,7 @@ test('the extension-host suite (test/extension/suite) passes inside code-server'
   // The staged extension folder npm run package leaves in out/vsix: what the vsix holds, unpacked.
   if (!process.env.IBNB_E2E_VSIX || !existsSync(join(STAGE, 'package.json'))) packagedVsix();
   assert.ok(existsSync(join(STAGE, 'package.json')), `${STAGE} (staged by npm run package) is missing`);
-  const testsPath = await bundleSuite();
+  const testsPath = await bundleExtensionSuite(ROOT);
   const server = await startCodeServer({
     entry,
     env: process.env.IBNB_VSCODE_GREP ? { IBNB_VSCODE_GREP: process.env.IBNB_VSCODE_GREP } : {},
