@@ -83,33 +83,24 @@ async function main(): Promise<void> {
   const torch = values.peer ? peer(3 * batches, false) : undefined;
   const torch1 = values.peer ? peer(3 * batches, true) : undefined;
   const ratio = (ours: number, theirs: number | undefined) => (theirs ? (ours / theirs).toFixed(2) : '');
-  const rows: (string | number)[][] = steps.map((s) => [
-    s.backend,
-    s.untrackedMs.toFixed(1),
-    s.trackedMs.toFixed(1),
-    (s.trackedMs / s.untrackedMs).toFixed(3),
-    (1000 / s.untrackedMs).toFixed(2),
-    ratio(s.untrackedMs, torch?.untrackedMs),
-    ratio(s.trackedMs, torch?.trackedMs),
-    ratio(s.untrackedMs, torch1?.untrackedMs),
-    ratio(s.trackedMs, torch1?.trackedMs),
-  ]);
+  // One row per timing: ours per backend, then the peer's; the same columns for all.
+  const row = (label: string, t: { untrackedMs: number; trackedMs: number }): string[] => [
+    label,
+    t.untrackedMs.toFixed(1),
+    t.trackedMs.toFixed(1),
+    (t.trackedMs / t.untrackedMs).toFixed(3),
+    (1000 / t.untrackedMs).toFixed(2),
+    ratio(t.untrackedMs, torch?.untrackedMs),
+    ratio(t.trackedMs, torch?.trackedMs),
+    ratio(t.untrackedMs, torch1?.untrackedMs),
+    ratio(t.trackedMs, torch1?.trackedMs),
+  ];
+  const rows: (string | number)[][] = steps.map((s) => row(s.backend, s));
   for (const [peerTiming, label] of [
     [torch, 'default threads'],
     [torch1, '1 thread'],
   ] as const) {
-    if (!peerTiming) continue;
-    rows.push([
-      `pytorch ${peerTiming.torch}, ${peerTiming.blas} (${label}: ${peerTiming.threads})`,
-      peerTiming.untrackedMs.toFixed(1),
-      peerTiming.trackedMs.toFixed(1),
-      (peerTiming.trackedMs / peerTiming.untrackedMs).toFixed(3),
-      (1000 / peerTiming.untrackedMs).toFixed(2),
-      ratio(peerTiming.untrackedMs, torch?.untrackedMs),
-      ratio(peerTiming.trackedMs, torch?.trackedMs),
-      ratio(peerTiming.untrackedMs, torch1?.untrackedMs),
-      ratio(peerTiming.trackedMs, torch1?.trackedMs),
-    ]);
+    if (peerTiming) rows.push(row(`pytorch ${peerTiming.torch}, ${peerTiming.blas} (${label}: ${peerTiming.threads})`, peerTiming));
   }
   console.log(`\nTraining step of the reference model, batch 64 (median ms per step, ${batches} batches after warm-up, 2 alternated rounds)`);
   console.log(
