@@ -10,6 +10,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
+const UNIT_TEST_TIMEOUT_MS = 5 * 60_000;
+const UNIT_RUN_TIMEOUT_MS = 40 * 60_000;
+
 function findTests(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -27,12 +30,20 @@ if (files.length === 0 && !e2e) {
 }
 let unit = 0;
 if (files.length > 0) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+  // Bounds, so a hang fails with the test's name instead of running into CI's limit: a test may take
+  // UNIT_TEST_TIMEOUT_MS (the slowest, a whole example notebook, takes about a minute), the run UNIT_RUN_TIMEOUT_MS.
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-timeout=${UNIT_TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files], {
+    stdio: 'inherit',
+    timeout: UNIT_RUN_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
+  });
+  if (result.error) console.error(`\nThe tests did not finish within ${UNIT_RUN_TIMEOUT_MS / 60_000} minutes (${result.error.message}); they were stopped.`);
   unit = result.status ?? 1;
 }
 if (!e2e) process.exit(unit);
 
 const SKIPPED = 77;
+
 // Under `npm test` the build ran just before: the package step need not build again.
 const args = process.env.npm_lifecycle_event === 'test' ? ['--skip-build'] : [];
 const run = spawnSync(process.execPath, ['test/e2e/run.mjs', ...args], { stdio: 'inherit', env: { ...process.env, IBNB_E2E_SKIP_EXIT: String(SKIPPED) } });

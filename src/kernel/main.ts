@@ -4,6 +4,7 @@
  * errors. Started by KernelClient; never imports `vscode`.
  */
 import { isClientMessage, PROTOCOL_VERSION, type ClientMessage, type KernelMessage, type KernelRequests, type RequestMethod } from './protocol';
+import { startOrphanWatchdog } from './orphanWatchdog';
 import { Kernel } from './runtime/kernel';
 
 Error.stackTraceLimit = 30;
@@ -59,8 +60,10 @@ async function handle(message: ClientMessage): Promise<void> {
 process.on('message', (message: unknown) => {
   if (isClientMessage(message)) void handle(message);
 });
-// The client is gone (closed, crashed, killed): a kernel nobody talks to must not linger.
+// The client is gone (closed, crashed, killed): a kernel nobody talks to must not linger. The
+// watchdog covers a kernel too busy in a cell to see the disconnect.
 process.on('disconnect', () => process.exit(0));
+startOrphanWatchdog();
 // The client sends SIGINT to interrupt: while a cell's synchronous code runs, vm's breakOnSigint
 // takes the signal; otherwise this handler stops the cell's awaited work (training between batches).
 process.on('SIGINT', () => kernel.interrupt());

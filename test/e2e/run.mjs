@@ -79,12 +79,18 @@ const files = ['test/e2e/vscode.e2e.ts'];
 if (process.env.IBNB_E2E_EXTHOST !== '0') files.push('test/e2e/extension-host.e2e.ts');
 console.log(`\n== e2e 3/3: ${files.join(', ')} (screenshots and logs: test-artifacts/e2e/)`);
 started = Date.now();
-const suites = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
+// Bounds, so a hang fails with the test's name instead of running into CI's limit.
+const TEST_TIMEOUT_MS = 10 * 60_000;
+const RUN_TIMEOUT_MS = 30 * 60_000;
+const suites = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-reporter=spec', ...files], {
   cwd: root,
   stdio: 'inherit',
+  timeout: RUN_TIMEOUT_MS,
+  killSignal: 'SIGKILL',
   env: { ...process.env, IBNB_CODE_SERVER: entry, IBNB_E2E_VSIX: vsix },
 });
 timings.push(`suites ${seconds(started)}`);
+if (suites.error) console.error(`\ne2e FAILED: the suites did not finish within ${RUN_TIMEOUT_MS / 60_000} minutes (${suites.error.message}); they were stopped.`);
 rmSync(vsixDir, { recursive: true, force: true });
 console.log(`\ne2e timings: ${timings.join(', ')}`);
 process.exit(suites.status ?? 1);

@@ -17,12 +17,17 @@ after(() => {
   folder.cleanup();
 });
 
-/** Resolves at the first output or stream text of `cellId` that matches. */
+/** Resolves at the first output or stream text of `cellId` that matches; fails the test if none comes within 30 s. */
 function when(cellId: string, pattern: RegExp): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscriptions.forEach((s) => s.dispose());
+      reject(new Error(`cell ${cellId} printed nothing matching ${pattern} within 30 s`));
+    }, 30_000);
     const check = (message: OutputParams | StreamParams) => {
       const text = 'text' in message ? message.text : message.items.map((i) => (typeof i.data === 'string' ? i.data : '')).join('');
       if (message.cellId === cellId && pattern.test(text)) {
+        clearTimeout(timer);
         subscriptions.forEach((s) => s.dispose());
         resolve();
       }
@@ -73,6 +78,21 @@ test('interrupting `while (true) {}` breaks the loop and keeps every variable', 
   assert.equal(result.restarted, undefined);
   const kept = await kernel.run('[spins > 0, model.history.epochs.length > 0]');
   assert.deepEqual(kept.values, ['[ true, true ]']);
+});
+
+test('interrupting a loop in the middle of console.log leaves the console working', async () => {
+  // SIGINT ends a synchronous loop wherever it is, often inside console.log itself: the console
+  // must come out of that in a state that still delivers later output.
+  for (let round = 1; round <= 5; round++) {
+    const cellId = `print-${round}`;
+    const printing = when(cellId, /line/);
+    const running = kernel.client.execute({ cellId, code: "let n = 0;\nwhile (true) console.log('line', n++);", notebookDir: folder.dir, cellLabel: cellId });
+    await printing;
+    await kernel.client.interrupt();
+    assert.equal((await running).status, 'interrupted');
+    const after = await kernel.run(`console.log('still printing ${round}'); process.stdout.write('and writing\\n'); console.error('and erroring')`);
+    assert.match(after.text, new RegExp(`^still printing ${round}\\nand writing\\nand erroring\\n$`));
+  }
 });
 
 test('a loop that SIGINT cannot break restarts the kernel after the timeout, and the user is told', async () => {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KernelClient } from '../../src/kernel/client';
@@ -62,4 +63,36 @@ test('a missing kernel bundle is a clear error, and the next try starts afresh',
   await assert.rejects(client.start(), /the kernel bundle \/nonexistent\/kernel\/main\.js is missing\. Build it with `npm run build`/);
   await assert.rejects(client.start(), /is missing/);
   client.dispose();
+});
+
+test('a kernel busy in a loop ends when its client is killed: no orphan keeps spinning', async () => {
+  const folder = notebookFolder();
+  // A client process (as the CLI or an extension host would be) that starts a kernel, sets it
+  // spinning, prints the kernel's pid, and is then killed outright.
+  const clientScript = `
+    const { KernelClient } = require(${JSON.stringify(require.resolve('../../src/kernel/client'))});
+    const client = new KernelClient({ kernelPath: ${JSON.stringify(requireBuiltKernel())} });
+    client.start().then(() => {
+      client.execute({ cellId: 'spin', code: 'while (true) {}', notebookDir: ${JSON.stringify(folder.dir)} }).catch(() => {});
+      setTimeout(() => console.log('kernel ' + client.pid), 300);
+    });`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', clientScript], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const kernelPid = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (data: Buffer) => {
+        out += data.toString();
+        const match = /kernel (\d+)/.exec(out);
+        if (match) resolve(Number(match[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`the client exited (${code}) before starting its kernel: ${out}`)));
+    });
+    assert.ok(isRunning(kernelPid), 'the kernel runs');
+    child.kill('SIGKILL');
+    for (let i = 0; i < 100 && isRunning(kernelPid); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(!isRunning(kernelPid), 'the kernel is gone within 5 s of its client');
+  } finally {
+    child.kill('SIGKILL');
+    folder.cleanup();
+  }
 });
