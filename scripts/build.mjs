@@ -1,4 +1,7 @@
 // Bundles each runtime with esbuild. Usage: node scripts/build.mjs [--watch]
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -13,6 +16,15 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     packages: 'external',
+  },
+  {
+    // The entry of each pthread of the wasm backend's threaded build (src/lib/backend/wasmThreads.ts),
+    // beside the two package files it loads (copied below).
+    entryPoints: { 'wasm-threads/pthread': 'src/lib/backend/wasmThreadWorker.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: false,
   },
   {
     // The notebook renderer: an ES module VS Code imports into the output
@@ -76,5 +88,11 @@ for (const target of targets) {
   } else {
     await esbuild.build(options);
   }
+}
+// The threaded wasm build's standalone glue and pthread source, which the pthreads load from dist/wasm-threads.
+const wasmOut = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'wasm-out');
+mkdirSync('dist/wasm-threads', { recursive: true });
+for (const file of ['tfjs-backend-wasm-threaded-simd.js', 'tfjs-backend-wasm-threaded-simd.worker.js']) {
+  copyFileSync(join(wasmOut, file), join('dist/wasm-threads', file));
 }
 if (!watch) console.log(`built ${targets.length} bundle(s) into dist/`);

@@ -101,6 +101,11 @@ async function buildKernel() {
   // The wasm backend finds its binaries beside the script that holds it (Emscripten's __dirname).
   for (const file of wasmFiles) copyInto(join('node_modules/@tensorflow/tfjs-backend-wasm/dist', file), join('dist/kernel', file));
   copyInto('node_modules/esbuild-wasm/esbuild.wasm', 'dist/kernel/esbuild.wasm');
+  // The threaded wasm build's pthread entry and the two package scripts it loads (npm run build makes them).
+  for (const file of ['pthread.js', 'tfjs-backend-wasm-threaded-simd.js', 'tfjs-backend-wasm-threaded-simd.worker.js']) {
+    if (!existsSync(join(root, 'dist/wasm-threads', file))) fail(`dist/wasm-threads/${file} is missing; run npm run build`);
+    copyInto(join('dist/wasm-threads', file), join('dist/wasm-threads', file));
+  }
 }
 
 function writeCompactMnist() {
@@ -150,14 +155,14 @@ async function smokeTest() {
     "model.compile({ optimizer: 'adam', loss: 'cross_entropy' });",
     "model.attachEvaluator(new HSIC({ kernel: 'gaussian', sigma: 'median' }));",
     'await model.fit(x, labels, { batchSize: 16, epochs: 1 });',
-    "console.log(`smoke: backend ${currentBackend()?.name}, dynamics ${model.evaluatedDynamics?.shape.join('x')}`);",
+    "console.log(`smoke: backend ${currentBackend()?.name} on ${currentBackend()?.threads?.count} thread(s), dynamics ${model.evaluatedDynamics?.shape.join('x')}`);",
   ].join('\n');
   try {
     const result = await client.execute({ cellId: 'smoke', code: cell, notebookDir: folder });
     const output = text.join('');
     if (result.status !== 'ok') fail(`the packaged kernel failed the smoke cell: ${result.error?.stack ?? result.status}\n${output}`);
-    const line = /smoke: backend (\S+), dynamics (\S+)/.exec(output);
-    if (!line || line[1] !== 'wasm' || line[2] === 'undefined') fail(`the packaged kernel ran, but printed: ${output}`);
+    const line = /smoke: backend (\S+) on (\d+) thread\(s\), dynamics (\S+)/.exec(output);
+    if (!line || line[1] !== 'wasm' || line[3] === 'undefined') fail(`the packaged kernel ran, but printed: ${output}`);
     text.length = 0;
     const mnist = await client.execute({ cellId: 'mnist', code: "const [t] = await (await import('ibnb')).mnist.loadData({ source: 'embedded', limit: 100, batchSize: 10 });\nconsole.log(`mnist: ${t.length} batches`);", notebookDir: folder });
     const mnistNote = mnist.status === 'ok' ? 'embedded MNIST loads' : `WARNING: embedded MNIST does not load in the packaged kernel yet (${(mnist.error?.message ?? mnist.status).split('\n')[0]})`;

@@ -3,7 +3,7 @@
  * same engine (and the wasm backend registers itself exactly once).
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+import * as tfWasm from '@tensorflow/tfjs-backend-wasm';
 
 // tfjs prints a banner recommending tfjs-node on first cpu use; ibnb reports
 // its own backend choice (with the reasons), so the banner is only noise.
@@ -17,4 +17,4 @@ tf.env().set('PROD', true);
 const wasmRegistration = (tf.engine() as unknown as { registryFactory: Record<string, { priority: number }> }).registryFactory.wasm;
 if (wasmRegistration) wasmRegistration.priority = 0;
 
-export { tf };
+export { tf, tfWasm };

@@ -95,6 +95,26 @@ test('interrupting a loop in the middle of console.log leaves the console workin
   }
 });
 
+test('interrupting a loop of multi-threaded products leaves the backend working', async () => {
+  // SIGINT lands anywhere, often inside a product whose work the wasm backend's threads share;
+  // the kernel gives the backend a fresh thread pool, so the next cell's products do not hang.
+  await kernel.run("import { tf } from 'ibnb';\nconst a = tf.randomNormal([64, 4000]);\nconst b = tf.randomNormal([4000, 500]);");
+  for (let round = 1; round <= 10; round++) {
+    const cellId = `products-${round}`;
+    const looping = when(cellId, /looping/);
+    const running = kernel.client.execute({ cellId, code: "let k = 0;\nwhile (true) { tf.tidy(() => tf.matMul(a, b).dataSync()); if (++k === 2) console.log('looping'); }", notebookDir: folder.dir, cellLabel: cellId });
+    await looping;
+    await new Promise((resolve) => setTimeout(resolve, 7 * round));
+    await kernel.client.interrupt();
+    assert.equal((await running).status, 'interrupted');
+    const next = await Promise.race([
+      kernel.run('tf.tidy(() => tf.matMul(a, b).shape.join("x"))'),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`round ${round}: the product after the interrupt did not finish within 20 s`)), 20_000)),
+    ]);
+    assert.deepEqual(next.values, ["'64x500'"], next.text);
+  }
+});
+
 test('a loop that SIGINT cannot break restarts the kernel after the timeout, and the user is told', async () => {
   const restarts: string[] = [];
   kernel.client.onRestart((restart) => restarts.push(restart.message));

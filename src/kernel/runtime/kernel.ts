@@ -8,6 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import * as library from '../../lib/index';
+import { resetWasmThreadPool } from '../../lib/backend/wasmThreads';
 import { TrainingCancelledError } from '../../lib/errors';
 import type { BackendInfo, CellErrorInfo, ExecuteParams, ExecuteResult, ExecuteStatus, ModelInfo } from '../protocol';
 import { CELL_ARGUMENTS } from '../transpile/rewrite';
@@ -170,7 +171,11 @@ export class Kernel {
       case 'uncaught':
         return this.failed(cell, cell.uncaught, 'Uncaught ');
       case 'error':
-        if ((settled.error as NodeJS.ErrnoException)?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') return this.interrupted(cell);
+        if ((settled.error as NodeJS.ErrnoException)?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
+          // SIGINT may have cut a multi-threaded product short: the wasm backend gets a fresh thread pool.
+          await resetWasmThreadPool();
+          return this.interrupted(cell);
+        }
         // The training log already says where training stopped.
         if (settled.error instanceof TrainingCancelledError && cell.signal.aborted) return this.interrupted(cell);
         return this.failed(cell, settled.error);

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { tf } from '../tf';
 import { BackendError, ConfigError } from '../errors';
 import { registerWasmKernels } from './wasmKernels';
+import { activeWasmThreads, prepareWasmThreads, wasmThreadCount } from './wasmThreads';
 
 /** The compute backends `ibnb` knows, best first. */
 export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -22,6 +23,8 @@ export interface BackendChoice {
   skipped: { name: BackendName; reason: string }[];
   /** How the choice was made: forced by an option, by IBNB_BACKEND, or automatic. */
   via: 'option' | 'env' | 'auto';
+  /** wasm only: the threads its products run on, and why only one where more were asked for. */
+  threads?: { count: number; note?: string };
 }
 
 export interface BackendOptions {
@@ -107,6 +110,7 @@ async function choose(options: BackendOptions): Promise<BackendChoice> {
   }
   if (forced) {
     const failure = await activate(forced);
+    if (failure === undefined && forced === 'wasm') return { name: forced, isGpu: false, skipped: [], via, threads: wasmThreads };
     if (failure) {
       throw new BackendError(
         `The '${forced}' backend was asked for (${via === 'env' ? 'IBNB_BACKEND' : 'backend option'}) but is not available: ${failure}. ` +
@@ -118,7 +122,7 @@ async function choose(options: BackendOptions): Promise<BackendChoice> {
   const skipped: BackendChoice['skipped'] = [];
   for (const name of BACKEND_NAMES) {
     const failure = await activate(name);
-    if (!failure) return { name, isGpu: name === 'tensorflow-gpu', skipped, via };
+    if (!failure) return { name, isGpu: name === 'tensorflow-gpu', skipped, via, ...(name === 'wasm' ? { threads: wasmThreads } : {}) };
     skipped.push({ name, reason: failure });
   }
   throw new BackendError(
@@ -139,15 +143,35 @@ async function activate(name: BackendName): Promise<string | undefined> {
   }
   if (name === 'wasm') {
     registerWasmKernels();
-    // Emscripten's glue installs process-wide handlers that rethrow every
-    // uncaught exception and unhandled rejection; they would turn one failed
-    // notebook cell into a dead kernel, so they are removed again.
-    const before = processHandlers();
-    const ok = await setTfBackend('wasm');
-    removeHandlersAddedSince(before);
+    const asked = wasmThreadCount();
+    const threaded = prepareWasmThreads(asked);
+    let ok = await startWasm(() => (typeof threaded === 'string' ? undefined : threaded.finish()));
+    let note = typeof threaded === 'string' && asked > 1 ? threaded : undefined;
+    if (!ok && typeof threaded !== 'string') {
+      // The threaded build would not start: the single-threaded one still may.
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      ok = await startWasm(() => undefined);
+      note = 'the threaded build failed to start';
+    }
+    wasmThreads = { count: activeWasmThreads() ?? 1, ...(note ? { note } : {}) };
     return ok ? undefined : 'the wasm backend failed to initialize';
   }
   return (await setTfBackend('cpu')) ? undefined : 'the cpu backend failed to initialize';
+}
+
+let wasmThreads: BackendChoice['threads'];
+
+async function startWasm(afterInit: () => void): Promise<boolean> {
+  // Emscripten's glue installs process-wide handlers that rethrow every
+  // uncaught exception and unhandled rejection; they would turn one failed
+  // notebook cell into a dead kernel, so they are removed again.
+  const before = processHandlers();
+  try {
+    return await setTfBackend('wasm');
+  } finally {
+    afterInit();
+    removeHandlersAddedSince(before);
+  }
 }
 
 async function setTfBackend(tfName: string): Promise<boolean> {
@@ -218,6 +242,8 @@ function hasCudaDevice(): boolean {
 
 /** A one-line description for logs and the UI, e.g. "wasm (skipped tensorflow-gpu: not installed; …)". */
 export function describeBackend(choice: BackendChoice): string {
-  if (choice.skipped.length === 0) return `${choice.name}${choice.via === 'auto' ? '' : ` (forced by ${choice.via === 'env' ? 'IBNB_BACKEND' : 'option'})`}`;
-  return `${choice.name} (skipped ${choice.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')})`;
+  const threads = choice.threads ? `, ${choice.threads.count} thread${choice.threads.count === 1 ? '' : 's'}${choice.threads.note ? ` (${choice.threads.note})` : ''}` : '';
+  const name = `${choice.name}${threads}`;
+  if (choice.skipped.length === 0) return `${name}${choice.via === 'auto' ? '' : ` (forced by ${choice.via === 'env' ? 'IBNB_BACKEND' : 'option'})`}`;
+  return `${name} (skipped ${choice.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')})`;
 }

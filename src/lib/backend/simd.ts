@@ -21,7 +21,7 @@ interface WasmApi {
 const WebAssemblyApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** A WebAssembly.Memory. */
-export type WasmMemory = { readonly buffer: ArrayBuffer };
+export type WasmMemory = { readonly buffer: ArrayBuffer | SharedArrayBuffer };
 
 /** The parts of tfjs-backend-wasm's BackendWasm that ibnb's wasm kernels use. */
 export interface WasmBackend {
@@ -29,12 +29,13 @@ export interface WasmBackend {
   typedArrayFromHeap(info: { dataId: object; shape: number[]; dtype: string }): Float32Array;
   incRef(dataId: object): void;
   dataIdMap: { get(dataId: object): { memoryOffset: number } };
-  wasm: { asm?: { memory?: WasmMemory } };
+  /** The single-threaded build exports its memory; the threaded one creates it in JS (shared) and imports it. */
+  wasm: { asm?: { memory?: WasmMemory }; wasmMemory?: WasmMemory };
 }
 
 /** The SIMD helpers bound to the backend's memory (null without SIMD). */
 export function simdFor(backend: WasmBackend): SimdKernels | null {
-  return simdKernels(backend.wasm.asm?.memory);
+  return simdKernels(backend.wasm.asm?.memory ?? backend.wasm.wasmMemory);
 }
 
 export interface SimdKernels {
@@ -50,9 +51,9 @@ export function simdKernels(memory: WasmMemory | undefined): SimdKernels | null 
   if (cache.has(memory)) return cache.get(memory)!;
   let kernels: SimdKernels | null = null;
   try {
-    const bytes = moduleBytes();
-    if (WebAssemblyApi.validate(bytes)) {
-      const instance = new WebAssemblyApi.Instance(new WebAssemblyApi.Module(bytes), { env: { memory } });
+    const module = moduleBytes(typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer);
+    if (WebAssemblyApi.validate(module)) {
+      const instance = new WebAssemblyApi.Instance(new WebAssemblyApi.Module(module), { env: { memory } });
       kernels = instance.exports as unknown as SimdKernels;
     }
   } catch {
@@ -171,13 +172,17 @@ function momentumBody(): number[] {
   ];
 }
 
-let bytes: Uint8Array | undefined;
+const bytes = new Map<boolean, Uint8Array>();
 
-function moduleBytes(): Uint8Array {
-  if (bytes) return bytes;
+/** The module, importing a plain memory or (for the threaded build) a shared one. */
+function moduleBytes(shared: boolean): Uint8Array {
+  const cached = bytes.get(shared);
+  if (cached) return cached;
   const func = (params: number[], results: number[]) => [0x60, ...vec(params.map((p) => [p])), ...vec(results.map((r) => [r]))];
   const types = section(1, vec([func([I32, I32, I32, I32], []), func([I32, I32, I32, I32, I32, I32, F32, F32], [])]));
-  const imports = section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x01]])); // memory, min 1 page, no max
+  // A memory of min 1 page: unbounded, or shared with the most pages a 32-bit memory can have (a shared memory needs a max).
+  const limits = shared ? [0x03, 0x01, ...uleb(65536)] : [0x00, 0x01];
+  const imports = section(2, vec([[...name('env'), ...name('memory'), 0x02, ...limits]]));
   const functions = section(3, vec([[0], [1]]));
   const exports = section(7, vec([[...name('transpose4'), 0x00, 0], [...name('momentum'), 0x00, 1]]));
   const code = (locals: [number, number][], body: number[]) => {
@@ -185,6 +190,7 @@ function moduleBytes(): Uint8Array {
     return [...uleb(fn.length), ...fn];
   };
   const codes = section(10, vec([code([[8, I32], [8, V128]], transposeBody()), code([[2, I32], [3, V128]], momentumBody())]));
-  bytes = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...functions, ...exports, ...codes]);
-  return bytes;
+  const module = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...functions, ...exports, ...codes]);
+  bytes.set(shared, module);
+  return module;
 }
