@@ -44,6 +44,8 @@ function table(header: string[], rows: (string | number)[][]): string {
 interface PeerTiming {
   torch: string;
   threads: number;
+  /** OpenBLAS's own thread count (null when another BLAS runs). */
+  blasThreads: number | null;
   blas: string;
   untrackedMs: number;
   trackedMs: number;
@@ -95,12 +97,15 @@ async function main(): Promise<void> {
     ratio(t.untrackedMs, torch1?.untrackedMs),
     ratio(t.trackedMs, torch1?.trackedMs),
   ];
-  const rows: (string | number)[][] = steps.map((s) => row(s.backend, s));
+  const rows: (string | number)[][] = steps.map((s) => row(s.threads ? `${s.backend} (${s.threads} thread${s.threads === 1 ? '' : 's'})` : s.backend, s));
   for (const [peerTiming, label] of [
     [torch, 'default threads'],
     [torch1, '1 thread'],
   ] as const) {
-    if (peerTiming) rows.push(row(`pytorch ${peerTiming.torch}, ${peerTiming.blas} (${label}: ${peerTiming.threads})`, peerTiming));
+    if (peerTiming) {
+      const threads = `torch ${peerTiming.threads}${peerTiming.blasThreads ? `, ${peerTiming.blas} ${peerTiming.blasThreads}` : ''}`;
+      rows.push(row(`pytorch ${peerTiming.torch}, ${peerTiming.blas} (${label}: ${threads})`, peerTiming));
+    }
   }
   console.log(`\nTraining step of the reference model, batch 64 (median ms per step, ${batches} batches after warm-up, 2 alternated rounds)`);
   console.log(

@@ -3,6 +3,7 @@ for layer, one SGD step at batch 64, untracked and tracked with the same HSIC
 definition (gaussian kernel, sigma = 5, biased tr(KHLH)/(m-1)^2, Gram
 matrices through matrix products, X and Y kernels once per batch).
 Prints one JSON object. Needs Debian's python3-torch (/usr/bin/python3)."""
+import ctypes
 import json
 import statistics
 import sys
@@ -86,9 +87,23 @@ untracked, tracked = [], []
 for _ in range(2):
     untracked.append(run(False))
     tracked.append(run(True))
+
+
+def openblas_threads():
+    """The threads OpenBLAS runs its products on (torch's own count does not cover them), or None."""
+    for line in open("/proc/self/maps"):
+        if "openblas" in line:
+            try:
+                return ctypes.CDLL(line.split()[-1]).openblas_get_num_threads()
+            except (OSError, AttributeError):
+                return None
+    return None
+
+
 print(json.dumps({
     "torch": torch.__version__,
     "threads": torch.get_num_threads(),
+    "blasThreads": openblas_threads(),
     "blas": "openblas" if "openblas" in open("/proc/self/maps").read() else "reference/other",
     "untrackedMs": statistics.median(untracked),
     "trackedMs": statistics.median(tracked),

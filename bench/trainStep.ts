@@ -9,6 +9,8 @@ import { median, referenceModel } from './referenceModel';
 
 export interface StepTiming {
   backend: BackendName;
+  /** wasm: the threads its products ran on. */
+  threads?: number;
   untrackedMs: number;
   trackedMs: number;
   batches: number;
@@ -35,7 +37,7 @@ async function timeSteps(tracked: boolean, batches: number, warmup: number): Pro
 
 /** Untracked and tracked, alternated twice so drift on a shared machine hits both alike. */
 export async function benchTrainStep(backend: BackendName, batches: number, warmup = 2): Promise<StepTiming> {
-  await initBackend({ backend });
+  const choice = await initBackend({ backend });
   const untracked: number[] = [];
   const trackedTimes: number[] = [];
   for (let round = 0; round < 2; round++) {
@@ -44,5 +46,5 @@ export async function benchTrainStep(backend: BackendName, batches: number, warm
   }
   void tf;
   if (process.env.IBNB_BENCH_VERBOSE) console.log(backend, { untracked, tracked: trackedTimes });
-  return { backend, untrackedMs: median(untracked), trackedMs: median(trackedTimes), batches };
+  return { backend, threads: choice.threads?.count, untrackedMs: median(untracked), trackedMs: median(trackedTimes), batches };
 }
