@@ -104,6 +104,8 @@ const i32c = (v: number) => [0x41, ...sleb(v)];
 const add = [0x6a];
 const mul = [0x6c];
 const geU = [0x4f];
+const ltU = [0x49];
+const select = [0x1b];
 const brIf = (d: number) => [0x0d, ...uleb(d)];
 const br = (d: number) => [0x0c, ...uleb(d)];
 const simd = (op: number) => [0xfd, ...uleb(op)];
@@ -123,7 +125,8 @@ const loopWhile = (local: number, limit: number[], step: number, body: number[])
 ];
 
 function transposeBody(): number[] {
-  // params: 0 src, 1 dst, 2 rows, 3 cols; locals: 4 i, 5 j, 6 p, 7 q, 8 rowBytes, 9 colBytes, 10 rows4, 11 cols4 (i32), 12–15 r0–r3, 16–19 t0–t3 (v128)
+  // params: 0 src, 1 dst, 2 rows, 3 cols; locals: 4 i, 5 j, 6 p, 7 q, 8 rowBytes, 9 colBytes, 10 rows4, 11 cols4 (i32),
+  // 12–15 r0–r3, 16–19 t0–t3 (v128), 20 jb, 21 jEnd (i32)
   const lo = [0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23];
   const hi = [8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31];
   const first = [0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
@@ -149,11 +152,22 @@ function transposeBody(): number[] {
     ...get(2), ...i32c(4), ...mul, ...set(9),
     ...get(2), ...i32c(-4), 0x71, ...set(10),
     ...get(3), ...i32c(-4), 0x71, ...set(11),
-    ...i32c(0), ...set(4),
-    ...loopWhile(4, get(10), 4, [...i32c(0), ...set(5), ...loopWhile(5, get(11), 4, inner)]),
+    // Strips of 16 columns (one 64-byte line of each source row), each swept down all rows: every
+    // source and destination line is then read or written once, whatever the shape (row by row, a
+    // tall matrix's destination lines were each written 4 times, far apart).
+    ...i32c(0), ...set(20),
+    ...loopWhile(20, get(11), STRIP, [
+      // jEnd = min(jb + STRIP, cols4)
+      ...get(20), ...i32c(STRIP), ...add, ...get(11), ...get(20), ...i32c(STRIP), ...add, ...get(11), ...ltU, ...select, ...set(21),
+      ...i32c(0), ...set(4),
+      ...loopWhile(4, get(10), 4, [...get(20), ...set(5), ...loopWhile(5, get(21), 4, inner)]),
+    ]),
     0x0b,
   ];
 }
+
+/** Columns per strip of transpose4. */
+const STRIP = 16;
 
 function momentumBody(): number[] {
   // params: 0 w, 1 a, 2 g, 3 w2, 4 a2, 5 n4, 6 m, 7 c; locals: 8 i, 9 end (i32), 10 mv, 11 cv, 12 next (v128)
@@ -189,7 +203,7 @@ function moduleBytes(shared: boolean): Uint8Array {
     const fn = [...vec(locals.map(([count, type]) => [...uleb(count), type])), ...body];
     return [...uleb(fn.length), ...fn];
   };
-  const codes = section(10, vec([code([[8, I32], [8, V128]], transposeBody()), code([[2, I32], [3, V128]], momentumBody())]));
+  const codes = section(10, vec([code([[8, I32], [8, V128], [2, I32]], transposeBody()), code([[2, I32], [3, V128]], momentumBody())]));
   const module = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...functions, ...exports, ...codes]);
   bytes.set(shared, module);
   return module;

@@ -103,9 +103,12 @@ async function matchesCpu(label: string, f: () => Float32Array[], tolerance = 1e
 const size = (s: number[]) => s.reduce((x, y) => x * y, 1);
 const random = (shape: number[], seed: number) => tf.tensor(values(size(shape), seed), shape);
 
-test('the wasm Transpose (SIMD 4×4 tiles, JS edges) matches the stock cpu kernel', async () => {
+test('the wasm Transpose (SIMD 4×4 tiles in 16-column strips, JS edges) matches the stock cpu kernel', async () => {
   const cases: [number[], number[]][] = [
     [[5, 7], [1, 0]],
+    [[20, 52], [1, 0]], // strips of 16, 16, 16 and 4 columns
+    [[37, 70], [1, 0]], // a last strip cut short, and edges on both sides
+    [[3, 8, 36], [0, 2, 1]],
     [[12, 16], [1, 0]],
     [[13, 10], [1, 0]],
     [[3, 9, 6], [0, 2, 1]],
