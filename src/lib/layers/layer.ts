@@ -109,7 +109,15 @@ export abstract class Layer {
   call(x: tf.Tensor, training: boolean): LayerOutput {
     let y = x;
     for (const layer of this.tfLayers) y = layer.apply(y, { training }) as tf.Tensor;
+    // A ReLU folded into the TensorFlow.js layer leaves no tensor before it; only a model's last
+    // layer has its pre-activation read (the logits of a softmax), and only ReLU is ever folded.
+    if (this.foldsRelu) return { preActivation: y, output: y };
     return { preActivation: y, output: applyActivation(this.activation, y) };
+  }
+
+  /** True when createTfLayers put the ReLU activation into the TensorFlow.js layer itself. */
+  protected get foldsRelu(): boolean {
+    return false;
   }
 
   dispose(): void {

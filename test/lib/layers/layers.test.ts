@@ -125,3 +125,26 @@ test('dropout and batch norm behave differently in training and evaluation', () 
     assert.ok(evalOut[1][2] > 8 && evalOut[1][2] < 9.5, `running statistics in evaluation, got ${evalOut[1][2]}`);
   });
 });
+
+test("a Conv2d's ReLU runs inside the convolution: the same outputs, and training a first layer computes no gradient of the images", async () => {
+  const model = new Sequential({ inputShape: [2, 6, 6] });
+  model.add(new Conv2d({ filters: 3, kernelSize: 3, padding: 1, activation: 'relu' })).add(new Flatten()).add(new Dense(4, { activation: 'softmax' }));
+  const conv = model.layers[0];
+  const [kernel, bias] = conv.trainableVariables;
+  const x = tf.randomNormal([5, 2, 6, 6], 0, 1, 'float32', 3);
+  const out = conv.call(tf.transpose(x, [0, 2, 3, 1]), false).output;
+  const expected = tf.relu(tf.add(tf.conv2d(tf.transpose(x, [0, 2, 3, 1]) as tf.Tensor4D, kernel as tf.Tensor4D, 1, 'same'), bias));
+  assert.ok(tf.max(tf.abs(tf.sub(out, expected))).dataSync()[0] < 1e-5, 'relu(conv(x) + b)');
+  assert.ok(tf.min(out).dataSync()[0] >= 0);
+
+  model.compile({ optimizer: 'SGD', loss: 'cross_entropy', learningRate: 0.01 });
+  const labels = [0, 1, 2, 3, 0];
+  const quiet = { onBatchEnd: () => undefined };
+  const profile = await tf.profile(async () => {
+    await model.fit(x, labels, { batchSize: 5, epochs: 1, listeners: [quiet] });
+  });
+  const kernels = new Set(profile.kernels.map((k) => k.name));
+  assert.ok(kernels.has('Conv2DBackpropFilter'), 'the filter gradient is computed');
+  assert.ok(!kernels.has('Conv2DBackpropInput'), 'the images need no gradient');
+  model.dispose();
+});
