@@ -12,8 +12,8 @@
  *     threads asked for;
  *   - the pool's threads keep the process alive; they are unref'd, so a
  *     script or `ibnb run` exits when its work is done.
- * IBNB_WASM_THREADS (or the backend option) sets the count; 1 loads the
- * single-threaded build.
+ * IBNB_WASM_THREADS sets the count (default one per core, at most 8); 1
+ * loads the single-threaded build.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -130,20 +130,20 @@ export function prepareWasmThreads(count: number): { finish(): void } | string {
   if (!folder) return 'the pthread files are missing (run `npm run build`)';
   pthreadEntry = join(folder, PTHREAD_ENTRY);
 
+  // Swapped until `finish`, across the asynchronous initialization (withPthreadEntry is for synchronous calls).
   const url = URL as unknown as { createObjectURL(blob: unknown): string };
-  const osModule = os;
-  const saved = { createObjectURL: url.createObjectURL, cpus: osModule.cpus };
+  const saved = { createObjectURL: url.createObjectURL, cpus: os.cpus };
   // The backend asks for one URL on this thread, the pthread script's; the
   // pthreads resolve the backend's own script themselves (pthread.js).
   url.createObjectURL = () => pthreadEntry!;
   const realCpus = saved.cpus;
-  osModule.cpus = () => Array.from({ length: 2 * count }, (_, i) => realCpus()[i % realCpus().length]);
+  os.cpus = () => Array.from({ length: 2 * count }, (_, i) => realCpus()[i % realCpus().length]);
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', true);
   tfWasm.setThreadsCount(count);
   return {
     finish() {
       url.createObjectURL = saved.createObjectURL;
-      osModule.cpus = saved.cpus;
+      os.cpus = saved.cpus;
       for (const worker of threadedModule()?.PThread?.runningWorkers ?? []) worker.unref();
     },
   };
