@@ -4,7 +4,7 @@
  * training loop: the per-batch wall time between consecutive batch-end
  * events, after warm-up, median over the measured batches.
  */
-import { HSIC, initBackend, mnist, tf, type BackendName, type TrainingListener } from '../src/lib/index';
+import { HSIC, initBackend, mnist, type BackendName, type TrainingListener } from '../src/lib/index';
 import { median, referenceModel } from './referenceModel';
 
 export interface StepTiming {
@@ -44,7 +44,6 @@ export async function benchTrainStep(backend: BackendName, batches: number, warm
     untracked.push(await timeSteps(false, batches, warmup));
     trackedTimes.push(await timeSteps(true, batches, warmup));
   }
-  void tf;
   if (process.env.IBNB_BENCH_VERBOSE) console.log(backend, { untracked, tracked: trackedTimes });
   return { backend, threads: choice.threads?.count, untrackedMs: median(untracked), trackedMs: median(trackedTimes), batches };
 }

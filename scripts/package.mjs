@@ -101,10 +101,9 @@ async function buildKernel() {
   // The wasm backend finds its binaries beside the script that holds it (Emscripten's __dirname).
   for (const file of wasmFiles) copyInto(join('node_modules/@tensorflow/tfjs-backend-wasm/dist', file), join('dist/kernel', file));
   copyInto('node_modules/esbuild-wasm/esbuild.wasm', 'dist/kernel/esbuild.wasm');
-  // The threaded wasm build's pthread entry and the two package scripts it loads (npm run build makes them).
+  // The threaded wasm build's pthread entry and the two package scripts it loads (npm run build puts them there).
   for (const file of ['pthread.js', 'tfjs-backend-wasm-threaded-simd.js', 'tfjs-backend-wasm-threaded-simd.worker.js']) {
-    if (!existsSync(join(root, 'dist/wasm-threads', file))) fail(`dist/wasm-threads/${file} is missing; run npm run build`);
-    copyInto(join('dist/wasm-threads', file), join('dist/wasm-threads', file));
+    copyBundle(join('dist/wasm-threads', file), join('dist/wasm-threads', file));
   }
 }
 

@@ -3,16 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KernelClient } from '../../src/kernel/client';
 import { KernelDiedError, type KernelExit } from '../../src/kernel/kernelExit';
+import { isProcessAlive } from '../support/processes';
 import { notebookFolder, requireBuiltKernel } from './helpers';
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test('a kernel that dies is reported with its exit code and last stderr; the next cell gets a fresh kernel', async () => {
   const folder = notebookFolder();
@@ -47,13 +39,13 @@ test('restart() gives a fresh kernel; dispose() leaves no process behind', async
   const before = client.pid!;
   await client.restart();
   assert.notEqual(client.pid, before);
-  assert.ok(!isRunning(before));
+  assert.ok(!isProcessAlive(before));
   const fresh = await client.execute({ cellId: 'b', code: 'typeof kept', notebookDir: folder.dir });
   assert.equal(fresh.status, 'ok');
   const pid = client.pid!;
   client.dispose();
-  for (let i = 0; i < 100 && isRunning(pid); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-  assert.ok(!isRunning(pid), 'the kernel process is gone');
+  for (let i = 0; i < 100 && isProcessAlive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.ok(!isProcessAlive(pid), 'the kernel process is gone');
   await assert.rejects(client.execute({ cellId: 'c', code: '1', notebookDir: folder.dir }), /disposed/);
   folder.cleanup();
 });
@@ -87,10 +79,10 @@ test('a kernel busy in a loop ends when its client is killed: no orphan keeps sp
       });
       child.once('exit', (code) => reject(new Error(`the client exited (${code}) before starting its kernel: ${out}`)));
     });
-    assert.ok(isRunning(kernelPid), 'the kernel runs');
+    assert.ok(isProcessAlive(kernelPid), 'the kernel runs');
     child.kill('SIGKILL');
-    for (let i = 0; i < 100 && isRunning(kernelPid); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.ok(!isRunning(kernelPid), 'the kernel is gone within 5 s of its client');
+    for (let i = 0; i < 100 && isProcessAlive(kernelPid); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(!isProcessAlive(kernelPid), 'the kernel is gone within 5 s of its client');
   } finally {
     child.kill('SIGKILL');
     folder.cleanup();

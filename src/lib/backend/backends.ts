@@ -109,20 +109,19 @@ async function choose(options: BackendOptions): Promise<BackendChoice> {
     }
   }
   if (forced) {
-    const failure = await activate(forced);
-    if (failure === undefined && forced === 'wasm') return { name: forced, isGpu: false, skipped: [], via, threads: wasmThreads };
+    const { failure, threads } = await activate(forced);
     if (failure) {
       throw new BackendError(
         `The '${forced}' backend was asked for (${via === 'env' ? 'IBNB_BACKEND' : 'backend option'}) but is not available: ${failure}. ` +
           `To use it, ${INSTALL_HINT[forced]}; or remove the setting to pick the best available backend.`,
       );
     }
-    return { name: forced, isGpu: forced === 'tensorflow-gpu', skipped: [], via };
+    return { name: forced, isGpu: forced === 'tensorflow-gpu', skipped: [], via, ...(threads && { threads }) };
   }
   const skipped: BackendChoice['skipped'] = [];
   for (const name of BACKEND_NAMES) {
-    const failure = await activate(name);
-    if (!failure) return { name, isGpu: name === 'tensorflow-gpu', skipped, via, ...(name === 'wasm' ? { threads: wasmThreads } : {}) };
+    const { failure, threads } = await activate(name);
+    if (!failure) return { name, isGpu: name === 'tensorflow-gpu', skipped, via, ...(threads && { threads }) };
     skipped.push({ name, reason: failure });
   }
   throw new BackendError(
@@ -130,8 +129,21 @@ async function choose(options: BackendOptions): Promise<BackendChoice> {
   );
 }
 
-/** Makes `name` the active tfjs backend; returns why it cannot be, or undefined on success. */
-async function activate(name: BackendName): Promise<string | undefined> {
+/** Starting a backend: why it cannot run, or (wasm) the threads it runs on. */
+interface Activation {
+  failure?: string;
+  threads?: BackendChoice['threads'];
+}
+
+/** Makes `name` the active tfjs backend. */
+async function activate(name: BackendName): Promise<Activation> {
+  if (name === 'wasm') return activateWasm();
+  const failure = await activateOther(name);
+  return failure ? { failure } : {};
+}
+
+/** The native backends and cpu: returns why `name` cannot run, or undefined on success. */
+async function activateOther(name: Exclude<BackendName, 'wasm'>): Promise<string | undefined> {
   if (name === 'tensorflow-gpu' && !hasCudaDevice()) {
     if (!isResolvable(NPM_PACKAGE[name])) return `${NPM_PACKAGE[name]} not installed`;
     return 'no CUDA device';
@@ -141,25 +153,25 @@ async function activate(name: BackendName): Promise<string | undefined> {
     if (loadFailure) return loadFailure;
     return (await setTfBackend('tensorflow')) ? undefined : `${NPM_PACKAGE[name]} loaded but its backend failed to initialize`;
   }
-  if (name === 'wasm') {
-    registerWasmKernels();
-    const asked = wasmThreadCount();
-    const threaded = prepareWasmThreads(asked);
-    let ok = await startWasm(() => (typeof threaded === 'string' ? undefined : threaded.finish()));
-    let note = typeof threaded === 'string' && asked > 1 ? threaded : undefined;
-    if (!ok && typeof threaded !== 'string') {
-      // The threaded build would not start: the single-threaded one still may.
-      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      ok = await startWasm(() => undefined);
-      note = 'the threaded build failed to start';
-    }
-    wasmThreads = { count: activeWasmThreads() ?? 1, ...(note ? { note } : {}) };
-    return ok ? undefined : 'the wasm backend failed to initialize';
-  }
   return (await setTfBackend('cpu')) ? undefined : 'the cpu backend failed to initialize';
 }
 
-let wasmThreads: BackendChoice['threads'];
+/** The wasm backend, threaded where it can be (wasmThreads.ts), else single-threaded. */
+async function activateWasm(): Promise<Activation> {
+  registerWasmKernels();
+  const asked = wasmThreadCount();
+  const threaded = prepareWasmThreads(asked);
+  let ok = await startWasm(() => (typeof threaded === 'string' ? undefined : threaded.finish()));
+  let note = typeof threaded === 'string' && asked > 1 ? threaded : undefined;
+  if (!ok && typeof threaded !== 'string') {
+    // The threaded build would not start: the single-threaded one still may.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    ok = await startWasm(() => undefined);
+    note = 'the threaded build failed to start';
+  }
+  if (!ok) return { failure: 'the wasm backend failed to initialize' };
+  return { threads: { count: activeWasmThreads() ?? 1, ...(note ? { note } : {}) } };
+}
 
 async function startWasm(afterInit: () => void): Promise<boolean> {
   // Emscripten's glue installs process-wide handlers that rethrow every

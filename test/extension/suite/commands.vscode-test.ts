@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { IbnbApi } from '../../../src/extension/api';
-import { activateExtension, closeAllEditors, copyFixture, openNotebook, outputText, runCells, ScriptedPrompter, waitFor, workspaceDir } from './helpers';
+import { activateExtension, closeAllEditors, copyFixture, insertCodeCells, openNotebook, outputText, runCells, ScriptedPrompter, waitFor, workspaceDir } from './helpers';
 
 describe('IB palette commands', () => {
   let api: IbnbApi;
@@ -79,10 +79,7 @@ describe('IB palette commands', () => {
       await waitFor('the inserted cell to succeed', () => cell.executionSummary?.success === true, 30_000);
       // The fixture has one model, so no model was asked for: estimator, σ, normalization.
       assert.deepEqual(prompter.asked.length, 3);
-      const check = notebook.cellCount;
-      const edit = new vscode.WorkspaceEdit();
-      edit.set(notebook.uri, [vscode.NotebookEdit.insertCells(check, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'console.log(`evaluators: ${model.attachedEvaluators.length}`);', 'typescript')])]);
-      await vscode.workspace.applyEdit(edit);
+      const check = await insertCodeCells(notebook, ['console.log(`evaluators: ${model.attachedEvaluators.length}`);']);
       await runCells(editor, [check]);
       assert.match(outputText(notebook.cellAt(check)), /evaluators: 2/);
     });
@@ -123,10 +120,7 @@ describe('IB palette commands', () => {
 
     it('IB: Interrupt Kernel (the status bar) asks, then stops the running cell', async () => {
       const notebook = editor.notebook;
-      const edit = new vscode.WorkspaceEdit();
-      edit.set(notebook.uri, [vscode.NotebookEdit.insertCells(notebook.cellCount, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'await new Promise((r) => setTimeout(r, 120_000));', 'typescript')])]);
-      await vscode.workspace.applyEdit(edit);
-      const slow = notebook.cellCount - 1;
+      const slow = await insertCodeCells(notebook, ['await new Promise((r) => setTimeout(r, 120_000));']);
       void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: slow, end: slow + 1 }], document: notebook.uri });
       await waitFor('the cell to run', () => api.kernelBusy(notebook));
       assert.match(api.statusBarText() ?? '', /running|epoch/);

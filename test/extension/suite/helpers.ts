@@ -57,6 +57,14 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
 }
 
 /** Runs cells through VS Code (as the UI does) and waits until each has finished. */
+/** Inserts TypeScript code cells at `index` (the end by default) and returns the index of the first. */
+export async function insertCodeCells(notebook: vscode.NotebookDocument, sources: string[], index = notebook.cellCount): Promise<number> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(notebook.uri, [vscode.NotebookEdit.insertCells(index, sources.map((source) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, source, 'typescript')))]);
+  await vscode.workspace.applyEdit(edit);
+  return index;
+}
+
 export async function runCells(editor: vscode.NotebookEditor, indices: number[]): Promise<void> {
   const notebook = editor.notebook;
   const started = new Map(indices.map((i) => [i, notebook.cellAt(i).executionSummary?.timing?.endTime ?? 0]));

@@ -15,6 +15,7 @@ import {
   copyFixture,
   DYNAMICS_MIME,
   ERROR_MIME,
+  insertCodeCells,
   openNotebook,
   outputJson,
   outputText,
@@ -24,15 +25,7 @@ import {
   waitFor,
   workspaceDir,
 } from './helpers';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isProcessAlive } from '../../support/processes';
 
 describe('IB notebooks in VS Code', () => {
   let api: IbnbApi;
@@ -74,9 +67,7 @@ describe('IB notebooks in VS Code', () => {
 
   it('shows errors with the cell\'s own line in the stack', async () => {
     const notebook = editor.notebook;
-    const edit = new vscode.WorkspaceEdit();
-    edit.set(notebook.uri, [vscode.NotebookEdit.insertCells(4, [new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'const ok = 1;\nundefinedFunction();', 'typescript')])]);
-    await vscode.workspace.applyEdit(edit);
+    await insertCodeCells(notebook, ['const ok = 1;\nundefinedFunction();'], 4);
     await runCells(editor, [4]);
     const cell = notebook.cellAt(4);
     assert.equal(cell.executionSummary?.success, false);
@@ -98,15 +89,7 @@ describe('IB notebooks in VS Code', () => {
 
   it('interrupts a running cell and keeps the kernel\'s state', async () => {
     const notebook = editor.notebook;
-    const edit = new vscode.WorkspaceEdit();
-    edit.set(notebook.uri, [
-      vscode.NotebookEdit.insertCells(notebook.cellCount, [
-        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, "console.log('waiting');\nawait new Promise((resolve) => setTimeout(resolve, 120_000));", 'typescript'),
-        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'console.log(`answer is ${answer}`);', 'typescript'),
-      ]),
-    ]);
-    await vscode.workspace.applyEdit(edit);
-    const slow = notebook.cellCount - 2;
+    const slow = await insertCodeCells(notebook, ["console.log('waiting');\nawait new Promise((resolve) => setTimeout(resolve, 120_000));", 'console.log(`answer is ${answer}`);']);
     const pid = api.kernelPid(notebook);
     void vscode.commands.executeCommand('notebook.cell.execute', { ranges: [{ start: slow, end: slow + 1 }], document: notebook.uri });
     await waitFor('the slow cell to start', () => api.kernelBusy(notebook) && /waiting/.test(outputText(notebook.cellAt(slow))));
@@ -126,7 +109,7 @@ describe('IB notebooks in VS Code', () => {
     await vscode.commands.executeCommand('ibnb.restartKernel');
     const after = await waitFor('a new kernel', () => api.kernelPid(notebook));
     assert.notEqual(after, before);
-    await waitFor('the old kernel to end', () => !isAlive(before), 10_000);
+    await waitFor('the old kernel to end', () => !isProcessAlive(before), 10_000);
     const last = notebook.cellCount - 1;
     await runCells(editor, [last]);
     assert.equal(notebook.cellAt(last).executionSummary?.success, false);
@@ -136,15 +119,7 @@ describe('IB notebooks in VS Code', () => {
   it('shows why a kernel died in the cell, and starts a new one on the next run', async () => {
     const notebook = editor.notebook;
     const before = api.kernelPid(notebook);
-    const edit = new vscode.WorkspaceEdit();
-    edit.set(notebook.uri, [
-      vscode.NotebookEdit.insertCells(notebook.cellCount, [
-        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, "process.kill(process.pid, 'SIGKILL');", 'typescript'),
-        new vscode.NotebookCellData(vscode.NotebookCellKind.Code, "console.log('alive again');", 'typescript'),
-      ]),
-    ]);
-    await vscode.workspace.applyEdit(edit);
-    const dies = notebook.cellCount - 2;
+    const dies = await insertCodeCells(notebook, ["process.kill(process.pid, 'SIGKILL');", "console.log('alive again');"]);
     await runCells(editor, [dies]);
     assert.equal(notebook.cellAt(dies).executionSummary?.success, false);
     const error = outputJson(notebook.cellAt(dies), ERROR_MIME) as { name: string; message: string };
@@ -173,8 +148,8 @@ describe('IB notebooks in VS Code', () => {
     await selectIbKernel(closing);
     await runCells(closing, [1]);
     const pid = api.kernelPid(closing.notebook)!;
-    assert.ok(isAlive(pid));
+    assert.ok(isProcessAlive(pid));
     await closeAllEditors();
-    await waitFor('the kernel to end after the notebook closed', () => !isAlive(pid), 60_000);
+    await waitFor('the kernel to end after the notebook closed', () => !isProcessAlive(pid), 60_000);
   });
 });
