@@ -164,6 +164,7 @@ export class Kernel {
 
     switch (settled.kind) {
       case 'value':
+        await readTensorValues(settled.value);
         cell.display(settled.value);
         return { status: 'ok' };
       case 'interrupted':
@@ -242,3 +243,15 @@ function declareGlobal(name: string): void {
     Object.defineProperty(globalThis, name, { value: global[name], writable: true, configurable: true, enumerable: descriptor.enumerable ?? false });
   }
 }
+
+/**
+ * Reads a tensor's values asynchronously before it is shown: on a GPU backend
+ * (webgpu in Node) a synchronous read is impossible, and tfjs caches what an
+ * asynchronous one read, so the display's toString() then works everywhere.
+ */
+async function readTensorValues(value: unknown): Promise<void> {
+  const tensor = value as { data?: () => Promise<unknown>; isDisposed?: boolean; shape?: unknown } | null;
+  if (typeof tensor !== 'object' || tensor === null || !Array.isArray(tensor.shape) || typeof tensor.data !== 'function' || tensor.isDisposed) return;
+  await tensor.data().catch(() => undefined);
+}
+

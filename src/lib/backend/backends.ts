@@ -1,16 +1,18 @@
 /**
  * Chooses the compute backend once per process, best first:
- * tensorflow-gpu → tensorflow → wasm → cpu, and remembers why each better one
- * was skipped so the user can see it (the kernel shows it in VS Code).
+ * tensorflow-gpu → webgpu → tensorflow → wasm → cpu, and remembers why each
+ * better one was skipped so the user can see it (the kernel shows it in VS
+ * Code). webgpu is chosen automatically on a hardware adapter only (webgpu.ts).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { tf } from '../tf';
 import { BackendError, ConfigError } from '../errors';
 import { registerWasmKernels } from './wasmKernels';
 import { activeWasmThreads, prepareWasmThreads, wasmThreadCount } from './wasmThreads';
+import { activateWebGpu, formatGpuAdapter, webGpuDeviceLost, type GpuAdapter } from './webgpu';
 
 /** The compute backends `ibnb` knows, best first. */
-export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKEND_NAMES = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 /** Which backend is in use, and why the better ones are not. */
@@ -25,6 +27,8 @@ export interface BackendChoice {
   via: 'option' | 'env' | 'auto';
   /** wasm only: the threads its products run on, and why only one where more were asked for. */
   threads?: { count: number; note?: string };
+  /** webgpu only: the adapter it runs on. */
+  adapter?: GpuAdapter;
 }
 
 export interface BackendOptions {
@@ -36,6 +40,7 @@ export interface BackendOptions {
 
 const NPM_PACKAGE: Record<BackendName, string> = {
   'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
+  webgpu: '@tensorflow/tfjs-backend-webgpu',
   tensorflow: '@tensorflow/tfjs-node',
   wasm: '@tensorflow/tfjs-backend-wasm',
   cpu: '@tensorflow/tfjs',
@@ -45,6 +50,7 @@ const INSTALL_HINT: Record<BackendName, string> = {
   'tensorflow-gpu':
     'install it with `npm install @tensorflow/tfjs-node-gpu@4.22.0` on a machine with CUDA 11.2 and cuDNN 8.1 ' +
     '(its install script downloads libtensorflow, so it needs network access and `npm install-scripts approve @tensorflow/tfjs-node-gpu` on npm 11)',
+  webgpu: 'follow the hint above (webgpu itself ships with ibnb: nothing to install from npm)',
   tensorflow:
     'install it with `npm install @tensorflow/tfjs-node@4.22.0` ' +
     '(its install script downloads libtensorflow, so it needs network access and `npm install-scripts approve @tensorflow/tfjs-node` on npm 11)',
@@ -72,11 +78,13 @@ export function parseBackendName(value: string, source: string): BackendName | '
 
 /**
  * Picks (once) and activates the compute backend. Later calls return the same
- * choice unless they force a different backend by name, which switches to it.
+ * choice unless they force a different backend by name, which switches to it,
+ * or the GPU device was lost, which chooses again (a fresh device, or the
+ * best CPU backend if the GPU is gone).
  */
 export async function initBackend(options: BackendOptions = {}): Promise<BackendChoice> {
   const forced = options.backend && options.backend !== 'auto' ? options.backend : undefined;
-  if (forced && chosen && chosen.name !== forced) {
+  if ((forced && chosen && chosen.name !== forced) || (chosen?.name === 'webgpu' && webGpuDeviceLost())) {
     chosen = undefined;
     choosing = undefined;
   }
@@ -109,19 +117,19 @@ async function choose(options: BackendOptions): Promise<BackendChoice> {
     }
   }
   if (forced) {
-    const { failure, threads } = await activate(forced);
+    const { failure, ...activation } = await activate(forced, true);
     if (failure) {
       throw new BackendError(
         `The '${forced}' backend was asked for (${via === 'env' ? 'IBNB_BACKEND' : 'backend option'}) but is not available: ${failure}. ` +
           `To use it, ${INSTALL_HINT[forced]}; or remove the setting to pick the best available backend.`,
       );
     }
-    return { name: forced, isGpu: forced === 'tensorflow-gpu', skipped: [], via, ...(threads && { threads }) };
+    return chosenBackend(forced, [], via, activation);
   }
   const skipped: BackendChoice['skipped'] = [];
   for (const name of BACKEND_NAMES) {
-    const { failure, threads } = await activate(name);
-    if (!failure) return { name, isGpu: name === 'tensorflow-gpu', skipped, via, ...(threads && { threads }) };
+    const { failure, ...activation } = await activate(name, false);
+    if (!failure) return chosenBackend(name, skipped, via, activation);
     skipped.push({ name, reason: failure });
   }
   throw new BackendError(
@@ -129,21 +137,29 @@ async function choose(options: BackendOptions): Promise<BackendChoice> {
   );
 }
 
-/** Starting a backend: why it cannot run, or (wasm) the threads it runs on. */
+function chosenBackend(name: BackendName, skipped: BackendChoice['skipped'], via: BackendChoice['via'], activation: Omit<Activation, 'failure'>): BackendChoice {
+  // A software adapter (forced) runs webgpu on the CPU: not a GPU for `gpu: true` or the UI.
+  const isGpu = name === 'tensorflow-gpu' || (name === 'webgpu' && activation.adapter?.software === false);
+  return { name, isGpu, skipped, via, ...activation };
+}
+
+/** Starting a backend: why it cannot run, or (wasm) the threads it runs on, or (webgpu) the adapter. */
 interface Activation {
   failure?: string;
   threads?: BackendChoice['threads'];
+  adapter?: GpuAdapter;
 }
 
-/** Makes `name` the active tfjs backend. */
-async function activate(name: BackendName): Promise<Activation> {
+/** Makes `name` the active tfjs backend; `forced`: a software GPU adapter is accepted. */
+async function activate(name: BackendName, forced: boolean): Promise<Activation> {
   if (name === 'wasm') return activateWasm();
+  if (name === 'webgpu') return activateWebGpu(forced);
   const failure = await activateOther(name);
   return failure ? { failure } : {};
 }
 
 /** The native backends and cpu: returns why `name` cannot run, or undefined on success. */
-async function activateOther(name: Exclude<BackendName, 'wasm'>): Promise<string | undefined> {
+async function activateOther(name: Exclude<BackendName, 'wasm' | 'webgpu'>): Promise<string | undefined> {
   if (name === 'tensorflow-gpu' && !hasCudaDevice()) {
     if (!isResolvable(NPM_PACKAGE[name])) return `${NPM_PACKAGE[name]} not installed`;
     return 'no CUDA device';
@@ -231,12 +247,23 @@ function removeHandlersAddedSince(before: Map<ProcessEvent, Set<unknown>>): void
   }
 }
 
-/** Whether a GPU backend could be used, decided without starting one (for the synchronous model constructor). */
+/**
+ * Why no GPU backend can serve, decided without starting one (the model constructor is synchronous);
+ * undefined while one still may: webgpu's adapter is known only once initBackend asks Dawn, which
+ * warns then if it found none.
+ */
 export function gpuUnavailableReason(): string | undefined {
-  if (chosen) return chosen.isGpu ? undefined : chosen.skipped.find((s) => s.name === 'tensorflow-gpu')?.reason ?? `'${chosen.name}' was forced`;
-  if (!isResolvable(NPM_PACKAGE['tensorflow-gpu'])) return `${NPM_PACKAGE['tensorflow-gpu']} not installed`;
-  if (!hasCudaDevice()) return 'no CUDA device';
-  return undefined;
+  if (chosen) return chosen.isGpu ? undefined : noGpuReason(chosen);
+  const cuda = !isResolvable(NPM_PACKAGE['tensorflow-gpu']) ? `${NPM_PACKAGE['tensorflow-gpu']} not installed` : hasCudaDevice() ? undefined : 'no CUDA device';
+  if (cuda === undefined || mayHaveGpuAdapter()) return undefined;
+  return `tensorflow-gpu: ${cuda}; webgpu: no GPU device node (/dev/dri/renderD*, /dev/nvidia*)`;
+}
+
+function noGpuReason(choice: BackendChoice): string {
+  const gpuSkips = choice.skipped.filter((s) => s.name === 'tensorflow-gpu' || s.name === 'webgpu');
+  if (gpuSkips.length > 0) return gpuSkips.map((s) => `${s.name}: ${s.reason}`).join('; ');
+  if (choice.name === 'webgpu') return `webgpu runs on a software adapter (${choice.adapter?.name ?? 'unknown'}), not a GPU`;
+  return `'${choice.name}' was forced`;
 }
 
 /** Prints the one warning for `gpu: true` without a GPU (once per process). */
@@ -244,7 +271,22 @@ export function warnIfNoGpu(): void {
   const reason = gpuUnavailableReason();
   if (reason === undefined || gpuWarningShown) return;
   gpuWarningShown = true;
-  console.warn(`ibnb: gpu: true was asked, but no GPU backend is available (${reason}); training on the best CPU backend instead.`);
+  console.warn(
+    `ibnb: gpu: true was asked, but no GPU backend is available (${reason}); training on the best CPU backend instead. ` +
+      'Two ways to a GPU: a Vulkan, Metal or Direct3D 12 driver for the bundled webgpu backend (nothing to install from npm), ' +
+      'or @tensorflow/tfjs-node-gpu with CUDA 11.2 and cuDNN 8.1 (see the README).',
+  );
+}
+
+/** Whether this machine may have a hardware GPU adapter for Dawn (Linux: a GPU device node; elsewhere: always). */
+function mayHaveGpuAdapter(): boolean {
+  if (process.platform !== 'linux') return true;
+  if (existsSync('/dev/nvidia0')) return true;
+  try {
+    return readdirSync('/dev/dri').some((name) => name.startsWith('renderD'));
+  } catch {
+    return false;
+  }
 }
 
 function hasCudaDevice(): boolean {
@@ -252,10 +294,20 @@ function hasCudaDevice(): boolean {
   return existsSync('/proc/driver/nvidia/version') || existsSync('/dev/nvidia0');
 }
 
-/** A one-line description for logs and the UI, e.g. "wasm (skipped tensorflow-gpu: not installed; …)". */
+/**
+ * A one-line description for logs and the UI, e.g. "webgpu, NVIDIA H200 (vulkan)" or
+ * "wasm, 2 threads (skipped tensorflow-gpu: not installed; …)".
+ */
 export function describeBackend(choice: BackendChoice): string {
-  const threads = choice.threads ? `, ${choice.threads.count} thread${choice.threads.count === 1 ? '' : 's'}${choice.threads.note ? ` (${choice.threads.note})` : ''}` : '';
-  const name = `${choice.name}${threads}`;
+  const name = `${choice.name}${backendDetail(choice)}`;
   if (choice.skipped.length === 0) return `${name}${choice.via === 'auto' ? '' : ` (forced by ${choice.via === 'env' ? 'IBNB_BACKEND' : 'option'})`}`;
   return `${name} (skipped ${choice.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')})`;
+}
+
+/** What runs the backend: ", NVIDIA H200 (vulkan)", ", 2 threads", or nothing. */
+function backendDetail(choice: BackendChoice): string {
+  if (choice.adapter) return `, ${formatGpuAdapter(choice.adapter)}`;
+  if (!choice.threads) return '';
+  const { count, note } = choice.threads;
+  return `, ${count} thread${count === 1 ? '' : 's'}${note ? ` (${note})` : ''}`;
 }

@@ -86,13 +86,14 @@ export class DynamicsTracker implements TrainingHooks {
     this.args.writer?.batch(this.args.runId, step.epoch, step.batch, extras);
   }
 
-  epochEnded(record: EpochRecord): void {
+  async epochEnded(record: EpochRecord): Promise<void> {
     this.dynamics.addEpoch(record);
     this.args.writer?.epoch(this.args.runId, record);
     if (this.args.probe) {
       const coordinates = this.args.probe();
       try {
-        this.dynamics.addProbe(record.epoch, coordinates.dataSync());
+        // Asynchronous: a GPU backend cannot read synchronously in Node.
+        this.dynamics.addProbe(record.epoch, (await coordinates.data()) as Float32Array);
       } finally {
         coordinates.dispose();
       }

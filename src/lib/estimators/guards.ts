@@ -4,6 +4,7 @@
  * they cost no device work; finiteness is decided on the device.
  */
 import { tf } from '../tf';
+import { readsSynchronously } from '../backend/webgpu';
 import { ConfigError, EstimatorError, ShapeError } from '../errors';
 import type { DynamicsSegment } from './estimator';
 
@@ -103,6 +104,13 @@ export function throwIfNotFinite(flags: tf.Tensor1D, names: readonly string[], o
  * EstimatorError of throwIfNotFinite is thrown. Frees `flags` either way.
  */
 export function checkedCriterion(value: tf.Scalar, flags: tf.Tensor1D, names: readonly string[], owner: string): tf.Scalar {
+  if (!readsSynchronously()) {
+    // webgpu in Node cannot read the flags back here: fold them into the value instead (NaN when
+    // an operand is not finite), which the dynamics' finite check then reports by layer.
+    const folded = tf.tidy(() => tf.mul(value, oneOrNaN(tf.all(flags))) as tf.Scalar);
+    tf.dispose([value, flags]);
+    return folded;
+  }
   try {
     throwIfNotFinite(flags, names, owner);
   } catch (error) {

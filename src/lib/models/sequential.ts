@@ -202,6 +202,8 @@ export class Sequential {
   /** Trains on in-memory data (Keras' fit). */
   async fit(x: SamplesInput, y: LabelsInput, options: FitOptions = {}): Promise<History> {
     this.requireCompiled('fit');
+    // A GPU backend (webgpu in Node) reads tensors only asynchronously; once read, fromArrays can read them.
+    await Promise.all([x, y].map((t) => (t instanceof tf.Tensor ? t.data() : undefined)));
     const [train, val] = fromArrays(x, y, {
       batchSize: options.batchSize ?? 32,
       validationSplit: options.validationSplit ?? 0,

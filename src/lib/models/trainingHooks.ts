@@ -21,7 +21,8 @@ export interface TrainingHooks {
   batchExtras(batch: HookBatch): tf.Tensor | undefined;
   /** The read-back values of `batchExtras` (undefined when it returned none). */
   batchDone(step: { epoch: number; batch: number; batchSize: number }, extras: Float32Array | undefined): void;
-  epochEnded(record: EpochRecord): void;
+  /** May read back (the probe's coordinates): awaited before the next epoch starts. */
+  epochEnded(record: EpochRecord): void | Promise<void>;
   runEnded(status: RunStatus): void;
   /** The current state for `onDynamics` listeners, if the hooks track any. */
   payload(): DynamicsPayload | undefined;

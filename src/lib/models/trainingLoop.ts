@@ -9,6 +9,7 @@ import { type BatchSource, yieldToEventLoop } from './batchSource';
 import type { EvaluationResult, Sequential } from './sequential';
 import type { TrainingHooks } from './trainingHooks';
 import { currentBackend } from '../backend/backends';
+import { readBatchValues } from '../backend/webgpu';
 import type { RunStatus } from '../dynamics/payload';
 
 /** Milliseconds between two `onDynamics` events while an epoch runs (there is one at every epoch end too). */
@@ -78,7 +79,7 @@ export async function runTraining(run: TrainingRun): Promise<History> {
         record.valAccuracy = validated.accuracy(run.compiled.accuracy);
       }
       run.history.epochs.push(record);
-      run.hooks?.epochEnded(record);
+      await run.hooks?.epochEnded(record);
       emit(listeners, 'onEpochEnd', { epoch, epochs: run.epochs, record });
       emitDynamics(run, listeners);
     }
@@ -140,7 +141,8 @@ async function trainEpoch(run: TrainingRun, epoch: number, listeners: TrainingLi
           readout = combined;
         }
       }
-      const values = (await readout!.data()) as Float32Array;
+      // Checked before the update: a GPU error means this batch's gradients were computed with invalid buffers.
+      const values = await readBatchValues(readout!);
       lastLoss = values[0];
       if (!Number.isFinite(lastLoss)) {
         throw new TrainingError(
@@ -203,8 +205,7 @@ async function runLoop(
         const loss = compiled.loss(y, { preActivation: pass.logits, output });
         return tf.stack([loss, correctCount(y, output), tf.scalar(x.shape[0])]);
       });
-      const values = await readout.data();
-      readout.dispose();
+      const values = await readBatchValues(readout).finally(() => readout.dispose());
       stats.add(values[0], values[1], values[2]);
     } finally {
       tf.dispose([raw.x, raw.y]);

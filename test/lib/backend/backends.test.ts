@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { BACKEND_NAMES, BackendError, Dense, initBackend, Sequential, tf, Conv2d, Flatten, IBSequential } from '../../../src/lib/index';
 
 function isInstalled(pkg: string): boolean {
@@ -63,10 +64,10 @@ test('IBNB_BACKEND forces a backend, and a wrong value names the choices', () =>
   assert.deepEqual(JSON.parse(forced.stdout), { name: 'cpu', isGpu: false, skipped: [], via: 'env' });
   const wrong = runFresh(snippet, { IBNB_BACKEND: 'cuda' });
   assert.equal(wrong.status, 3);
-  assert.match(wrong.stdout, /ConfigError: IBNB_BACKEND is 'cuda'.*auto, tensorflow-gpu, tensorflow, wasm, cpu/);
+  assert.match(wrong.stdout, /ConfigError: IBNB_BACKEND is 'cuda'.*auto, tensorflow-gpu, webgpu, tensorflow, wasm, cpu/);
 });
 
-test('gpu: true without a GPU warns once and the model still builds and runs', { skip: isInstalled('@tensorflow/tfjs-node-gpu') && 'a GPU backend may exist here' }, () => {
+test('gpu: true without a GPU warns once, naming both ways to get one, and the model still builds and runs', { skip: (isInstalled('@tensorflow/tfjs-node-gpu') || existsSync('/dev/dri') || existsSync('/dev/nvidia0')) && 'a GPU backend may exist here' }, () => {
   const snippet = `
     const { IBSequential, Dense, tf } = require('./src/lib/index');
     const a = new IBSequential({ inputShape: [4], gpu: true });
@@ -78,6 +79,7 @@ test('gpu: true without a GPU warns once and the model still builds and runs', {
   assert.match(result.stdout, /output 1x2/);
   const warnings = result.stderr.split('\n').filter((l) => l.includes('gpu: true'));
   assert.equal(warnings.length, 1, result.stderr);
-  assert.match(warnings[0], /no GPU backend is available \(.*not installed\)/);
+  assert.match(warnings[0], /no GPU backend is available \(tensorflow-gpu: .*not installed; webgpu: .*\)/);
+  assert.match(warnings[0], /Two ways to a GPU: a Vulkan, Metal or Direct3D 12 driver .* or @tensorflow\/tfjs-node-gpu with CUDA 11\.2/);
   void IBSequential;
 });

@@ -65,3 +65,24 @@ export function disposeMemo(memo: Map<string, tf.Tensor>): void {
   for (const t of memo.values()) t.dispose();
   memo.clear();
 }
+
+/** True if no value lies within 1e-3 bin widths of an inner bin edge (the outer two cannot change a bin). */
+export function edgeSafe(t: Matrix, bins: number): boolean {
+  const flat = t.flat();
+  const lo = Math.min(...flat), hi = Math.max(...flat);
+  if (hi === lo) return true;
+  return flat.every((v) => {
+    const pos = ((v - lo) / (hi - lo)) * bins;
+    const edge = Math.round(pos);
+    return edge <= 0 || edge >= bins || Math.abs(pos - edge) > 1e-3;
+  });
+}
+
+/** A batch whose layers are edge-safe for `bins`, trying seeds from `seed` on. */
+export function safeBatch(m: number, widths: number[], bins: number, seed: number) {
+  for (let s = seed; s < seed + 1000; s++) {
+    const batch = dependentBatch(m, 20, widths, 10, s);
+    if (batch.hidden.every((h) => edgeSafe(h, bins))) return batch;
+  }
+  throw new Error('no edge-safe batch found');
+}

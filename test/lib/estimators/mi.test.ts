@@ -17,28 +17,7 @@ import { tf } from '../../../src/lib/tf';
 import { BinningMI, KDEMI } from '../../../src/lib/estimators';
 import { ConfigError } from '../../../src/lib/errors';
 import * as R from './reference';
-import { assertClose, dependentBatch, oneHot, onEachBackend, randn, rng, t2 } from './helpers';
-
-/** True if no value lies within 1e-3 bin widths of an inner bin edge (the outer two cannot change a bin). */
-function edgeSafe(t: R.Matrix, bins: number): boolean {
-  const flat = t.flat();
-  const lo = Math.min(...flat), hi = Math.max(...flat);
-  if (hi === lo) return true;
-  return flat.every((v) => {
-    const pos = ((v - lo) / (hi - lo)) * bins;
-    const edge = Math.round(pos);
-    return edge <= 0 || edge >= bins || Math.abs(pos - edge) > 1e-3;
-  });
-}
-
-/** A batch whose layers are edge-safe for `bins`, trying seeds from `seed` on. */
-function safeBatch(m: number, widths: number[], bins: number, seed: number) {
-  for (let s = seed; s < seed + 1000; s++) {
-    const batch = dependentBatch(m, 20, widths, 10, s);
-    if (batch.hidden.every((h) => edgeSafe(h, bins))) return batch;
-  }
-  throw new Error('no edge-safe batch found');
-}
+import { assertClose, dependentBatch, edgeSafe, oneHot, onEachBackend, randn, rng, safeBatch, t2 } from './helpers';
 
 /** The first edge-safe matrix make(seed), make(seed + 1), ... */
 function safeMatrix(make: (seed: number) => R.Matrix, bins: number, seed: number): R.Matrix {
