@@ -14,7 +14,8 @@ export async function benchEstimator(backend: BackendName, widths: number[], run
       const start = performance.now();
       const value = tf.tidy(() => hsic.criterion(h, y));
       if (typeof value !== 'number') {
-        value.dataSync();
+        // Asynchronous: webgpu cannot read synchronously in Node (and the loop reads this way too).
+        await value.data();
         value.dispose();
       }
       if (i >= 2) times.push(performance.now() - start);

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --peer] [--batches N] [--backends wasm,cpu]
+ * npm run bench [-- --peer] [--batches N] [--backends webgpu,wasm,cpu]
  *
  * Table 1: a training step of the reference model (batch 64), untracked and
  * tracked with one HSIC evaluator, per available backend (and PyTorch with --peer).
@@ -78,16 +78,19 @@ async function main(): Promise<void> {
   const backends = await availableBackends();
   const steps: StepTiming[] = [];
   for (const backend of backends) {
-    // The pure-JS cpu backend takes seconds per step: fewer batches keep the run short.
-    steps.push(await benchTrainStep(backend, backend === 'cpu' ? Math.min(3, batches) : batches));
+    // The pure-JS cpu backend and a software GPU adapter (SwiftShader: ~16 s a step) take seconds per step:
+    // fewer batches keep the run short.
+    const slow = backend === 'cpu' || (backend === 'webgpu' && (await initBackend({ backend })).adapter?.software);
+    steps.push(await benchTrainStep(backend, slow ? Math.min(3, batches) : batches, slow ? 1 : 2));
   }
   // PyTorch's steps are short: 3× the batches give its medians as many milliseconds of samples.
   const torch = values.peer ? peer(3 * batches, false) : undefined;
   const torch1 = values.peer ? peer(3 * batches, true) : undefined;
   const ratio = (ours: number, theirs: number | undefined) => (theirs ? (ours / theirs).toFixed(2) : '');
   // One row per timing: ours per backend, then the peer's; the same columns for all.
-  const row = (label: string, t: { untrackedMs: number; trackedMs: number }): string[] => [
+  const row = (label: string, t: { untrackedMs: number; trackedMs: number; firstStepMs?: number }): string[] => [
     label,
+    t.firstStepMs === undefined ? '' : t.firstStepMs.toFixed(0),
     t.untrackedMs.toFixed(1),
     t.trackedMs.toFixed(1),
     (t.trackedMs / t.untrackedMs).toFixed(3),
@@ -97,7 +100,8 @@ async function main(): Promise<void> {
     ratio(t.untrackedMs, torch1?.untrackedMs),
     ratio(t.trackedMs, torch1?.trackedMs),
   ];
-  const rows: (string | number)[][] = steps.map((s) => row(s.threads ? `${s.backend} (${s.threads} thread${s.threads === 1 ? '' : 's'})` : s.backend, s));
+  const label = (s: StepTiming) => (s.adapter ? `${s.backend} (${s.adapter})` : s.threads ? `${s.backend} (${s.threads} thread${s.threads === 1 ? '' : 's'})` : s.backend);
+  const rows: (string | number)[][] = steps.map((s) => row(label(s), s));
   for (const [peerTiming, label] of [
     [torch, 'default threads'],
     [torch1, '1 thread'],
@@ -110,7 +114,7 @@ async function main(): Promise<void> {
   console.log(`\nTraining step of the reference model, batch 64 (median ms per step, ${batches} batches after warm-up, 2 alternated rounds)`);
   console.log(
     table(
-      ['backend', 'untracked ms', 'tracked ms (HSIC)', 'tracked/untracked', 'steps/s', 'ours/pytorch untracked', 'ours/pytorch tracked', 'ours/pytorch-1-thread untracked', 'ours/pytorch-1-thread tracked'],
+      ['backend', 'first step ms', 'untracked ms', 'tracked ms (HSIC)', 'tracked/untracked', 'steps/s', 'ours/pytorch untracked', 'ours/pytorch tracked', 'ours/pytorch-1-thread untracked', 'ours/pytorch-1-thread tracked'],
       rows,
     ),
   );
@@ -118,7 +122,7 @@ async function main(): Promise<void> {
   const widths = [10, 784, 12544];
   const estimatorRows: (string | number)[][] = [];
   for (const backend of backends) {
-    const results = await benchEstimator(backend, widths, backend === 'cpu' ? 3 : 10);
+    const results = await benchEstimator(backend, widths, backend === 'cpu' || steps.find((s) => s.backend === backend)?.adapter?.includes('software') ? 3 : 10);
     estimatorRows.push([backend, ...results.map((r) => r.ms.toFixed(2))]);
   }
   console.log('\nHSIC of a 64 × d batch (gaussian, σ = 5, biased; median ms per call, read back)');

@@ -4,35 +4,41 @@
  * training loop: the per-batch wall time between consecutive batch-end
  * events, after warm-up, median over the measured batches.
  */
-import { HSIC, initBackend, mnist, type BackendName, type TrainingListener } from '../src/lib/index';
+import { HSIC, formatGpuAdapter, initBackend, mnist, type BackendName, type TrainingListener } from '../src/lib/index';
 import { median, referenceModel } from './referenceModel';
 
 export interface StepTiming {
   backend: BackendName;
   /** wasm: the threads its products ran on. */
   threads?: number;
+  /** webgpu: the adapter, e.g. "NVIDIA H200 (vulkan)". */
+  adapter?: string;
+  /** The first step of the first run, which compiles every shader or kernel (webgpu) and packs every weight. */
+  firstStepMs: number;
   untrackedMs: number;
   trackedMs: number;
   batches: number;
 }
 
-async function timeSteps(tracked: boolean, batches: number, warmup: number): Promise<number> {
+async function timeSteps(tracked: boolean, batches: number, warmup: number): Promise<{ medianMs: number; firstMs: number }> {
   const [train] = await mnist.loadData({ source: 'embedded', batchSize: 64, limit: 64 * (batches + warmup), validationSplit: 0, seed: 1, dropLast: true });
   const model = referenceModel();
   if (tracked) model.attachEvaluator(new HSIC({ kernel: 'gaussian', sigma: 5 }));
   const times: number[] = [];
   let last = 0;
+  let firstMs = 0;
   const timer: TrainingListener = {
     onLoopBegin: () => (last = performance.now()),
     onBatchEnd: (e) => {
       const now = performance.now();
+      if (e.batch === 1) firstMs = now - last;
       if (e.batch > warmup) times.push(now - last);
       last = now;
     },
   };
   await model.fitGenerator(train, null, 1, { listeners: [timer] });
   model.dispose();
-  return median(times);
+  return { medianMs: median(times), firstMs };
 }
 
 /** Untracked and tracked, alternated twice so drift on a shared machine hits both alike. */
@@ -40,10 +46,21 @@ export async function benchTrainStep(backend: BackendName, batches: number, warm
   const choice = await initBackend({ backend });
   const untracked: number[] = [];
   const trackedTimes: number[] = [];
+  let firstStepMs = NaN;
   for (let round = 0; round < 2; round++) {
-    untracked.push(await timeSteps(false, batches, warmup));
-    trackedTimes.push(await timeSteps(true, batches, warmup));
+    const plain = await timeSteps(false, batches, warmup);
+    if (round === 0) firstStepMs = plain.firstMs;
+    untracked.push(plain.medianMs);
+    trackedTimes.push((await timeSteps(true, batches, warmup)).medianMs);
   }
   if (process.env.IBNB_BENCH_VERBOSE) console.log(backend, { untracked, tracked: trackedTimes });
-  return { backend, threads: choice.threads?.count, untrackedMs: median(untracked), trackedMs: median(trackedTimes), batches };
+  return {
+    backend,
+    threads: choice.threads?.count,
+    ...(choice.adapter && { adapter: formatGpuAdapter(choice.adapter) }),
+    firstStepMs,
+    untrackedMs: median(untracked),
+    trackedMs: median(trackedTimes),
+    batches,
+  };
 }

@@ -9,7 +9,7 @@ outputs into the notebook (or into --out).
 Options:
   --out <file>        write the notebook with its outputs here instead of in place
   --html <file>       also write a self-contained HTML report (text, outputs, charts)
-  --backend <name>    force a compute backend: tensorflow-gpu, tensorflow, wasm or cpu
+  --backend <name>    force a compute backend: tensorflow-gpu, webgpu, tensorflow, wasm or cpu
   -h, --help          show this help
 
 Exit status: 0 when every cell succeeded, 1 when a cell failed (later cells are

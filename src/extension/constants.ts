@@ -30,7 +30,7 @@ export const SETTINGS = {
 } as const;
 
 /** `ibnb.backend` values; 'auto' picks the best available, the others force one. */
-export const BACKEND_SETTING_VALUES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKEND_SETTING_VALUES = ['auto', 'tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendSetting = (typeof BACKEND_SETTING_VALUES)[number];
 
 /** Where the extension keeps its bundled files, relative to the extension's folder. */

@@ -104,7 +104,7 @@ export class IbnbController implements vscode.Disposable {
     const notebook = vscode.window.activeNotebookEditor?.notebook;
     const backend = notebook && this.sessions.get(notebook)?.backend;
     if (backend?.ok) {
-      this.controller.description = `TensorFlow.js · ${backend.name}${backend.isGpu ? ' (GPU)' : ''}`;
+      this.controller.description = `TensorFlow.js · ${backend.name}${backend.isGpu ? ' (GPU)' : ''}${backend.adapter ? ` · ${backend.adapter}` : ''}`;
       this.controller.detail = backend.description;
     } else {
       this.controller.description = IDLE_DESCRIPTION;

@@ -37,7 +37,7 @@ export class KernelStatusBar implements vscode.Disposable {
     }
     const session = this.sessions.get(notebook);
     const backend = session?.backend;
-    const backendName = backend?.ok ? backend.name : undefined;
+    const backendName = backend?.ok ? `${backend.name}${backend.adapter ? ` · ${backend.adapter}` : ''}` : undefined;
     if (session?.isBusy) {
       this.item.text = `$(sync~spin) ${session.progress ? formatTrainingStatus(session.progress) : 'IB: running'}`;
       this.item.tooltip = `A cell is running${backendName ? ` on ${backendName}` : ''}. Click to interrupt it.`;

@@ -53,7 +53,16 @@ export interface ModelInfo {
 }
 
 export type BackendInfo =
-  | { ok: true; name: string; isGpu: boolean; description: string; skipped: { name: string; reason: string }[]; via: 'option' | 'env' | 'auto' }
+  | {
+      ok: true;
+      name: string;
+      isGpu: boolean;
+      description: string;
+      /** webgpu: the adapter, e.g. "NVIDIA H200 (vulkan)". */
+      adapter?: string;
+      skipped: { name: string; reason: string }[];
+      via: 'option' | 'env' | 'auto';
+    }
   | { ok: false; error: string };
 
 export type EmptyParams = Record<string, never>;

@@ -7,7 +7,7 @@
 export { tf } from './tf';
 export * from './errors';
 export { initBackend, currentBackend, describeBackend, BACKEND_NAMES, type BackendName, type BackendChoice, type BackendOptions } from './backend/backends';
-export type { GpuAdapter } from './backend/webgpu';
+export { formatGpuAdapter, type GpuAdapter } from './backend/webgpu';
 export * from './layers/index';
 export { Sequential, type SequentialArgs, type FitOptions, type FitGeneratorOptions, type EvaluationResult } from './models/sequential';
 export { IBSequential, type IBSequentialArgs, type TrackDynamicsArgs } from './models/ibSequential';

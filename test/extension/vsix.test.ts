@@ -70,14 +70,17 @@ describe('vsix check', () => {
     const files: Record<string, string> = { 'extension/package.json': JSON.stringify(manifest) };
     for (const file of REQUIRED_FILES) files[file] ??= 'x';
     files['extension/media/icon.png'] = 'png';
+    files['extension/dist/kernel/dawn/linux-x64/dawn.node'] = 'elf';
     assert.deepEqual(checkVsix(makeZip(files)).problems, []);
 
     const broken = { ...files, 'extension/node_modules/tar/index.js': 'x', 'extension/dist/kernel/main.js.map': '{}' };
     delete (broken as Record<string, string>)['extension/dist/data/mnist-embedded.bin.gz'];
     delete (broken as Record<string, string>)['extension/dist/renderer/index.js'];
+    delete (broken as Record<string, string>)['extension/dist/kernel/dawn/linux-x64/dawn.node'];
     const problems = checkVsix(makeZip(broken)).problems.join('\n');
     assert.match(problems, /mnist-embedded\.bin\.gz is missing/);
     assert.match(problems, /node_modules must not ship/);
+    assert.match(problems, /dawn\.node is missing: the webgpu backend could not start/);
     assert.match(problems, /source maps/);
     assert.match(problems, /renderer for application\/vnd\.ibnb\.dynamics\+json has entrypoint .* not in the package/);
 
@@ -99,7 +102,9 @@ describe('vsix check', () => {
       assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
       const report = checkVsix(readFileSync(out));
       assert.deepEqual(report.problems, []);
-      assert.ok(report.bytes > 2 * 1048576 && report.bytes < 15 * 1048576, `${(report.bytes / 1048576).toFixed(1)} MiB`);
+      // About 12 MiB without Dawn's binding, which adds ~7 MiB compressed for linux-x64.
+      assert.ok(report.bytes > 8 * 1048576 && report.bytes < 25 * 1048576, `${(report.bytes / 1048576).toFixed(1)} MiB`);
+      assert.ok(report.entries.some((e) => e.name === `extension/dist/kernel/dawn/${process.platform}-${process.arch}/dawn.node`), 'Dawn ships for this platform');
       assert.ok(summarizeEntries(report.entries).some((line) => line.startsWith('dist/kernel:')));
       const manifest = JSON.parse(Buffer.from(readZipEntry(readFileSync(out), report.entries.find((e) => e.name === 'extension/package.json')!)).toString());
       assert.equal(manifest.main, './dist/extension/extension.js');
@@ -107,7 +112,9 @@ describe('vsix check', () => {
       assert.equal(manifest.scripts, undefined);
       assert.match(result.stdout, /smoke test of the packaged kernel/);
       // The packaged kernel runs the threaded wasm build, one thread per core (its pthreads load from dist/wasm-threads).
-      assert.match(result.stdout, new RegExp(`backend wasm on ${Math.min(availableParallelism(), 8)} thread\\(s\\), dynamics 1x4x1x2x2`));
+      assert.match(result.stdout, new RegExp(`backend wasm, ${Math.min(availableParallelism(), 8)} threads? \\(forced by IBNB_BACKEND\\), dynamics 1x4x1x2x2; embedded MNIST loads`));
+      // And on webgpu with nothing installed but the driver (SwiftShader here), Dawn's binding loading from beside the kernel.
+      assert.match(result.stdout, /backend webgpu, SwiftShader .*\(vulkan, software\) \(forced by IBNB_BACKEND\), dynamics 1x4x1x2x2; embedded MNIST loads/);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -5,8 +5,9 @@ import { readSettings } from '../settings';
 import { activeNotebook, errorText, type CommandDeps } from './common';
 
 const BACKEND_DETAILS: Record<BackendSetting, string> = {
-  auto: 'The best available: tensorflow-gpu, then tensorflow, then wasm, then cpu',
+  auto: 'The best available: tensorflow-gpu, then webgpu (a hardware GPU), then tensorflow, then wasm, then cpu',
   'tensorflow-gpu': 'Native TensorFlow with CUDA (@tensorflow/tfjs-node-gpu; see the README to install it)',
+  webgpu: 'The GPU through WebGPU (Dawn: Vulkan, Metal or Direct3D 12), bundled: needs only the GPU driver',
   tensorflow: 'Native TensorFlow on the CPU (@tensorflow/tfjs-node; see the README to install it)',
   wasm: 'WebAssembly with SIMD, bundled: works everywhere',
   cpu: 'Plain JavaScript, bundled: slowest, always available',

@@ -29,7 +29,10 @@ export const REQUIRED_FILES = [
 
 export const RENDERER_MIME_TYPES = ['application/vnd.ibnb.dynamics+json', 'application/vnd.vegalite.v5+json'];
 export const SETTING_KEYS = [SETTINGS.backend, SETTINGS.nodePath, SETTINGS.dataDir, SETTINGS.updateIntervalMs].map((key) => `${SETTINGS.section}.${key}`);
-export const MAX_VSIX_BYTES = 20 * 1024 * 1024;
+/** ~12 MiB of extension, kernel and data, and Dawn's binding for one platform (~7 MiB compressed on linux-x64, ~14 on win32). */
+export const MAX_VSIX_BYTES = 30 * 1024 * 1024;
+/** Dawn's binding for the vsix's platform (webgpu), beside the kernel (src/lib/backend/webgpu.ts). */
+export const DAWN_BINDING = /^extension\/dist\/kernel\/dawn\/[a-z0-9]+-[a-z0-9]+\/dawn\.node$/;
 
 export interface VsixReport {
   bytes: number;
@@ -80,6 +83,7 @@ export function checkVsix(vsix: Uint8Array): VsixReport {
   const names = new Set(entries.map((e) => e.name));
   const problems: string[] = [];
   for (const file of REQUIRED_FILES) if (!names.has(file)) problems.push(`${file} is missing`);
+  if (!entries.some((e) => DAWN_BINDING.test(e.name))) problems.push('extension/dist/kernel/dawn/<platform>/dawn.node is missing: the webgpu backend could not start');
   for (const entry of entries) {
     if (/(^|\/)node_modules\//.test(entry.name)) problems.push(`${entry.name}: node_modules must not ship (everything is bundled)`);
     if (entry.name.endsWith('.map')) problems.push(`${entry.name}: source maps are left out of the package`);

@@ -46,7 +46,15 @@ export class Kernel {
 
   constructor(private readonly options: KernelOptions) {
     this.backend = library.ready().then(
-      (choice): BackendInfo => ({ ok: true, name: choice.name, isGpu: choice.isGpu, description: library.describeBackend(choice), skipped: choice.skipped, via: choice.via }),
+      (choice): BackendInfo => ({
+        ok: true,
+        name: choice.name,
+        isGpu: choice.isGpu,
+        description: library.describeBackend(choice),
+        ...(choice.adapter && { adapter: library.formatGpuAdapter(choice.adapter) }),
+        skipped: choice.skipped,
+        via: choice.via,
+      }),
       (error: unknown): BackendInfo => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
     );
     library.setTrainingDefaults(() => {
