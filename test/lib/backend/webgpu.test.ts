@@ -167,6 +167,29 @@ describe('webgpu on SwiftShader', { skip }, () => {
     tf.dispose([ones, t]);
   });
 
+  it('a GPU error (a buffer over the device limit, as a model too large would ask for) fails the batch before the update, with the fix', async () => {
+    await initBackend({ backend: 'webgpu' });
+    const model = new Sequential({ inputShape: [2, 8, 8] });
+    model.add(new Flatten()).add(new Dense(3, { activation: 'softmax' }));
+    model.compile({ optimizer: 'SGD' });
+    const x = X();
+    const before = await Promise.all(model.trainableVariables().map(async (v) => Array.from(await v.data())));
+    // What tfjs does when a tensor does not fit: WebGPU reports it only as an "uncaptured error".
+    const device = (tf.backend() as unknown as { device: GPUDevice }).device;
+    const tooLarge: TrainingListener = { onLoopBegin: () => void device.createBuffer({ size: 2 ** 42, usage: GPUBufferUsage.STORAGE }) };
+    await assert.rejects(model.fit(x, LABELS, { batchSize: 16, epochs: 1, listeners: [tooLarge] }), (e: Error) => {
+      assert.ok(e instanceof BackendError, `${e.name}: ${e.message}`);
+      assert.match(e.message, /GPU \(SwiftShader.*\) reported an error, so this batch's numbers cannot be trusted and the weights were not updated with it: .*max buffer size.*does not fit in GPU memory: use a smaller batchSize/);
+      return true;
+    });
+    const after = await Promise.all(model.trainableVariables().map(async (v) => Array.from(await v.data())));
+    assert.deepEqual(after, before, 'the weights are those before the failed batch');
+    const history = await model.fit(x, LABELS, { batchSize: 16, epochs: 1, listeners: [quiet] });
+    assert.ok(Number.isFinite(history.loss[0]), 'the next fit trains');
+    x.dispose();
+    model.dispose();
+  });
+
   it('a lost GPU device fails the batch with the reason, and the next fit runs on a fresh device', async () => {
     await initBackend({ backend: 'webgpu' });
     const build = () => {
