@@ -84,13 +84,17 @@ export function parseBackendName(value: string, source: string): BackendName | '
  */
 export async function initBackend(options: BackendOptions = {}): Promise<BackendChoice> {
   const forced = options.backend && options.backend !== 'auto' ? options.backend : undefined;
-  if ((forced && chosen && chosen.name !== forced) || (chosen?.name === 'webgpu' && webGpuDeviceLost())) {
+  const lostGpu = chosen?.name === 'webgpu' && webGpuDeviceLost();
+  if ((forced && chosen && chosen.name !== forced) || lostGpu) {
     chosen = undefined;
     choosing = undefined;
   }
   if (!choosing) {
     choosing = choose(options).then(
-      (choice) => (chosen = choice),
+      (choice) => {
+        if (lostGpu) console.warn(`ibnb: the GPU device was lost; from now on, tensors live on ${describeBackend(choice)}.`);
+        return (chosen = choice);
+      },
       (error: unknown) => {
         choosing = undefined;
         throw error;

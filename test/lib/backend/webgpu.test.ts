@@ -208,7 +208,11 @@ describe('webgpu on SwiftShader', { skip }, () => {
     });
     const fresh = build();
     const x2 = X();
-    const history = await fresh.fit(x2, LABELS, { batchSize: 4, epochs: 1, listeners: [quiet] });
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    const history = await fresh.fit(x2, LABELS, { batchSize: 4, epochs: 1, listeners: [quiet] }).finally(() => (console.warn = warn));
+    assert.ok(warnings.some((w) => /the GPU device was lost; from now on, tensors live on webgpu, SwiftShader/.test(w)), warnings.join('\n'));
     assert.ok(Number.isFinite(history.loss[0]));
     assert.equal(tf.getBackend(), 'webgpu');
     fresh.dispose();
