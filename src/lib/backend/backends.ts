@@ -157,7 +157,12 @@ interface Activation {
 /** Makes `name` the active tfjs backend; `forced`: a software GPU adapter is accepted. */
 async function activate(name: BackendName, forced: boolean): Promise<Activation> {
   if (name === 'wasm') return activateWasm();
-  if (name === 'webgpu') return activateWebGpu(forced);
+  if (name === 'webgpu') {
+    // Without a GPU device node there is no hardware adapter to find: Dawn is not even loaded (it would
+    // only find a software one, and log to stderr about drivers it refuses). VK_ICD_FILENAMES names one.
+    if (!forced && !mayHaveGpuAdapter() && !process.env.VK_ICD_FILENAMES) return { failure: `no GPU device node (${GPU_DEVICE_NODES})` };
+    return activateWebGpu(forced);
+  }
   const failure = await activateOther(name);
   return failure ? { failure } : {};
 }
@@ -260,7 +265,7 @@ export function gpuUnavailableReason(): string | undefined {
   if (chosen) return chosen.isGpu ? undefined : noGpuReason(chosen);
   const cuda = !isResolvable(NPM_PACKAGE['tensorflow-gpu']) ? `${NPM_PACKAGE['tensorflow-gpu']} not installed` : hasCudaDevice() ? undefined : 'no CUDA device';
   if (cuda === undefined || mayHaveGpuAdapter()) return undefined;
-  return `tensorflow-gpu: ${cuda}; webgpu: no GPU device node (/dev/dri/renderD*, /dev/nvidia*)`;
+  return `tensorflow-gpu: ${cuda}; webgpu: no GPU device node (${GPU_DEVICE_NODES})`;
 }
 
 function noGpuReason(choice: BackendChoice): string {
@@ -282,10 +287,12 @@ export function warnIfNoGpu(): void {
   );
 }
 
-/** Whether this machine may have a hardware GPU adapter for Dawn (Linux: a GPU device node; elsewhere: always). */
+const GPU_DEVICE_NODES = '/dev/dri/renderD*, /dev/nvidia0, /dev/dxg';
+
+/** Whether this machine may have a hardware GPU adapter for Dawn (Linux: a GPU device node, WSL's included; elsewhere: always). */
 function mayHaveGpuAdapter(): boolean {
   if (process.platform !== 'linux') return true;
-  if (existsSync('/dev/nvidia0')) return true;
+  if (existsSync('/dev/nvidia0') || existsSync('/dev/dxg')) return true;
   try {
     return readdirSync('/dev/dri').some((name) => name.startsWith('renderD'));
   } catch {
