@@ -111,7 +111,7 @@ async function main(): Promise<void> {
       rows.push(row(`pytorch ${peerTiming.torch}, ${peerTiming.blas} (${label}: ${threads})`, peerTiming));
     }
   }
-  console.log(`\nTraining step of the reference model, batch 64 (median ms per step, ${batches} batches after warm-up, 2 alternated rounds)`);
+  console.log(`\nTraining step of the reference model, batch 64 (median ms per step, ${batches} batches after warm-up, 2 alternated rounds; cpu and a software GPU adapter: at most 3 batches)`);
   console.log(
     table(
       ['backend', 'first step ms', 'untracked ms', 'tracked ms (HSIC)', 'tracked/untracked', 'steps/s', 'ours/pytorch untracked', 'ours/pytorch tracked', 'ours/pytorch-1-thread untracked', 'ours/pytorch-1-thread tracked'],
