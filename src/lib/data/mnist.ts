@@ -3,6 +3,7 @@
  * Samples are channels-first [1, 28, 28], normalized like torchvision's
  * Normalize((0.5,), (0.5,)) to [-1, 1].
  */
+import { guardSnakeCase } from '../pyglowNames';
 import { ConfigError } from '../errors';
 import { checkOptionalString } from './args';
 import { datasetDir } from './cacheDir';
@@ -68,3 +69,6 @@ async function loadFull(args: ParsedLoadArgs, downloadUrl: string | undefined, s
 
 /** MNIST handwritten digits, 10 classes. */
 export const mnist = { loadData };
+
+// PyGlow's snake_case names (e.g. fit_generator) get an error naming the camelCase one.
+guardSnakeCase(mnist, 'mnist');
