@@ -60,6 +60,7 @@ test('PyGlow habits work or say why, through ibnb run', () => {
     message('option', 'new HSIC({ sigam: 5 } as any)'),
     message('load option', "await mnist.loadData({ batchSize: 2, validation_split: 0.1 } as any)"),
     message('fit option', 'await model.fitGenerator(train, null, 1, { epochs: 2 } as any)'),
+    'model.summary()',
     "import { HSICSequentail } from 'ibnb';",
   );
   assert.equal(status, 1, out);
@@ -76,5 +77,8 @@ test('PyGlow habits work or say why, through ibnb run', () => {
   assert.match(out, /option: HSIC: unknown option 'sigam'\. Did you mean 'sigma'\?/);
   assert.match(out, /load option: .*unknown option 'validation_split'\. Did you mean 'validationSplit'\?/);
   assert.match(out, /fit option: fitGenerator: unknown option 'epochs'\. Known options: signal, listeners\./);
+  // summary() as a cell's last value: the table itself, not a quoted JavaScript string.
+  assert.match(out, /\nModel: sequential\n/);
+  assert.doesNotMatch(out, /'Model: sequential/);
   assert.match(out, /does not provide an export named 'HSICSequentail'/);
 });

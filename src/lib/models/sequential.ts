@@ -10,7 +10,7 @@ import { requireInteger } from '../layers/validate';
 import type { TrainingListener } from '../training/events';
 import { trainingDefaults } from '../training/defaults';
 import { type CompileArgs, type CompiledTraining, resolveCompileArgs } from './compile';
-import { formatSummary, summaryRows, type SummaryRow } from './summary';
+import { formatSummary, ModelSummary, summaryRows, type SummaryRow } from './summary';
 import { History } from './history';
 import { toInternalBatch, toOneHot } from './inputs';
 import type { BatchSource } from './batchSource';
@@ -128,9 +128,9 @@ export class Sequential {
     return sizeOf(last.outputShape);
   }
 
-  /** A table of the layers, their output shapes and parameter counts. */
-  summary(): string {
-    return formatSummary(this.name, this.inputShape, this.layers);
+  /** A table of the layers, their output shapes and parameter counts (shown as the table in notebooks; String() of it is the text). */
+  summary(): ModelSummary {
+    return new ModelSummary(formatSummary(this.name, this.inputShape, this.layers));
   }
 
   summaryRows(): SummaryRow[] {
@@ -138,12 +138,12 @@ export class Sequential {
   }
 
   toString(): string {
-    return this.summary();
+    return this.summary().text;
   }
 
   /** In a notebook, a model shows its summary table. */
   [MIME_BUNDLE](): MimeBundle {
-    return { 'text/plain': this.summary() };
+    return { 'text/plain': this.summary().text };
   }
 
   get isCompiled(): boolean {
