@@ -58,6 +58,11 @@ async function loadFull(args: ParsedLoadArgs, downloadUrl: string | undefined, s
       return loadEmbeddedPools();
     }
   }
+  return idxPools(dir);
+}
+
+/** The pools of a folder holding the four MNIST-format IDX files (MNIST, Fashion-MNIST, ...), normalized to [-1, 1]. */
+export async function idxPools(dir: string): Promise<Pools> {
   const { train, test } = await readMnistFiles(dir);
   const common = { sampleShape: [1, 28, 28], numClasses: 10, normalize: { divideBy: 255, mean: 0.5, std: 0.5 } };
   return {
