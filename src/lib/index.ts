@@ -18,6 +18,7 @@ export type { ProbeBatch } from './dynamics/tracker';
 export * from './dynamics/payload';
 export { MIME_BUNDLE, isDisplayable, type Displayable, type MimeBundle } from './display';
 export { History } from './models/history';
+export { ModelSummary } from './models/summary';
 export type { CompileArgs, LossFunction, OptimizerName, LossName } from './models/compile';
 export type { BatchSource } from './models/batchSource';
 export type * from './training/events';

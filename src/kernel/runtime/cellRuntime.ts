@@ -22,6 +22,11 @@ export class CellRuntime {
     return this.loader.namespaceOf(await this.loader.import(String(id)));
   }
 
+  /** `import { a, b } from id`: names the module does not export fail here (for 'ibnb'). */
+  requireExports(module: unknown, id: string, names: string[]): void {
+    this.loader.requireExports(module, id, names);
+  }
+
   defaultOf(module: unknown): unknown {
     return this.loader.defaultOf(module);
   }

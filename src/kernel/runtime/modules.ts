@@ -8,6 +8,7 @@ import { createRequire, isBuiltin } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { types } from 'node:util';
+import { closeNames } from '../../lib/options';
 
 type Require = (id: string) => unknown;
 
@@ -69,6 +70,24 @@ export class ModuleLoader {
       }
       return import(target);
     }
+  }
+
+  /**
+   * Throws a SyntaxError (what an ES module's missing export raises) for each
+   * name 'ibnb' does not export, listing the close ones, instead of binding
+   * `undefined` ("X is not a constructor" later). Other modules are left to
+   * Node's CommonJS interop, where a missing name is undefined.
+   */
+  requireExports(module: unknown, id: string, names: readonly string[]): void {
+    if (module !== this.library) return;
+    const missing = names.filter((name) => name !== 'default' && !(name in this.library));
+    if (missing.length === 0) return;
+    const exported = Object.keys(this.library);
+    const lines = missing.map((name) => {
+      const close = closeNames(name, exported);
+      return `'${name}'${close.length > 0 ? ` (did you mean ${close.join(', ')}?)` : ''}`;
+    });
+    throw new SyntaxError(`The module '${id}' does not provide an export named ${lines.join(', ')}.`);
   }
 
   /** The value of `import d from '…'`: Node's interop (a CommonJS module's default is its exports). */

@@ -139,6 +139,8 @@ function rewriteImport(tokens: Token[], statement: Statement, context: Context):
   } else if (clause[i]?.value === '{') {
     const pairs = namedImports(clause.slice(i + 1, -1));
     pairs.forEach(([, local]) => context.declared.add(local));
+    // Checked before the assignment, so a misspelt name fails at the import with the close ones (as ES modules do).
+    if (pairs.length > 0) assignments.push(`${RUNTIME}.requireExports(__module, ${specifier}, ${JSON.stringify(pairs.map(([imported]) => imported))});`);
     if (pairs.length > 0) assignments.push(`({ ${pairs.map(([imported, local]) => `${imported}: ${local}`).join(', ')} } = __module);`);
   }
   const replacement = assignments.length === 0 ? `${load};` : `{ const __module = ${load}; ${assignments.join(' ')} }`;

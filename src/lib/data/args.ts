@@ -3,11 +3,12 @@
  * JavaScript, so types are checked at run time too.
  */
 import { ConfigError } from '../errors';
+import { quote } from '../options';
 
 /** Throws unless `value` is an integer ≥ 1. */
 export function checkPositiveInteger(value: unknown, name: string, owner: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new ConfigError(`${owner}: ${name} must be a positive integer, got ${String(value)}. Pass e.g. { ${name}: 64 }.`);
+    throw new ConfigError(`${owner}: ${name} must be a positive integer, got ${quote(value)}. Pass e.g. { ${name}: 64 }.`);
   }
   return value;
 }
@@ -17,7 +18,7 @@ export function checkValidationSplit(value: unknown, owner: string): number {
   if (value === undefined) return 0;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value >= 1) {
     throw new ConfigError(
-      `${owner}: validationSplit must be a number in [0, 1) (the fraction of training samples held out), got ${String(value)}. ` +
+      `${owner}: validationSplit must be a number in [0, 1) (the fraction of training samples held out), got ${quote(value)}. ` +
         'Use e.g. 0.2, or 0 for no validation set.',
     );
   }
@@ -28,7 +29,7 @@ export function checkValidationSplit(value: unknown, owner: string): number {
 export function checkSeed(value: unknown, owner: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw new ConfigError(`${owner}: seed must be an integer, got ${String(value)}. Pass e.g. { seed: 42 }, or leave it out for random shuffles.`);
+    throw new ConfigError(`${owner}: seed must be an integer, got ${quote(value)}. Pass e.g. { seed: 42 }, or leave it out for random shuffles.`);
   }
   return value;
 }
@@ -36,24 +37,14 @@ export function checkSeed(value: unknown, owner: string): number | undefined {
 /** Throws unless `value` is absent or a boolean. */
 export function checkBoolean(value: unknown, name: string, owner: string): boolean | undefined {
   if (value === undefined || typeof value === 'boolean') return value;
-  throw new ConfigError(`${owner}: ${name} must be true or false, got ${String(value)}.`);
+  throw new ConfigError(`${owner}: ${name} must be true or false, got ${quote(value)}.`);
 }
 
 /** Throws unless `value` is absent or a non-empty string. */
 export function checkOptionalString(value: unknown, name: string, owner: string): string | undefined {
   if (value === undefined || (typeof value === 'string' && value !== '')) return value;
-  throw new ConfigError(`${owner}: ${name} must be a non-empty string, got ${String(value)}.`);
+  throw new ConfigError(`${owner}: ${name} must be a non-empty string, got ${quote(value)}.`);
 }
 
-/**
- * Rejects misspelled option names (`batch_size` from Python habits), which
- * would otherwise be ignored silently.
- */
-export function checkKnownKeys(options: object, known: readonly string[], owner: string): void {
-  for (const key of Object.keys(options)) {
-    if (known.includes(key)) continue;
-    const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-    const hint = known.includes(camel) ? ` Did you mean '${camel}'?` : '';
-    throw new ConfigError(`${owner}: unknown option '${key}'.${hint} Known options: ${known.join(', ')}.`);
-  }
-}
+/** Unknown option names are checked by the library's one owner of that check. */
+export { checkKnownKeys } from '../options';

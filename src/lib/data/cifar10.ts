@@ -3,6 +3,7 @@
  * Samples are channels-first [3, 32, 32], normalized as (v / 255 − 0.5) / 0.5 to [-1, 1].
  * Images stay bytes in memory (150 MB for the training set) and become floats per batch.
  */
+import { guardSnakeCase } from '../pyglowNames';
 import { ConfigError } from '../errors';
 import { checkOptionalString } from './args';
 import { datasetDir } from './cacheDir';
@@ -52,3 +53,6 @@ async function loadData(options: Cifar10LoadArgs): Promise<[Loader, Loader, Load
 
 /** CIFAR-10 natural images, 10 classes (airplane, automobile, bird, cat, deer, dog, frog, horse, ship, truck). */
 export const cifar10 = { loadData };
+
+// PyGlow's snake_case names (e.g. fit_generator) get an error naming the camelCase one.
+guardSnakeCase(cifar10, 'cifar10');

@@ -6,6 +6,7 @@ export type { FromArraysArgs } from './fromArrays';
 export type { LabelsInput, NestedNumbers, SamplesInput, ShapedArray } from './arrayInputs';
 export { mnist } from './mnist';
 export type { MnistLoadArgs, MnistSource } from './mnist';
+export { fashionMnist, DEBIAN_FASHION_MNIST_DIR } from './fashionMnist';
 export { cifar10 } from './cifar10';
 export type { Cifar10LoadArgs } from './cifar10';
 export type { LoadDataArgs } from './dataset';

@@ -2,21 +2,42 @@
  * Batches over samples held in memory. Batches are built lazily, one per
  * step, so only the current batch lives as tensors.
  */
+import { guardSnakeCase } from '../pyglowNames';
 import { tf } from '../tf';
 import { ConfigError, DatasetError } from '../errors';
 import { checkBoolean, checkKnownKeys, checkPositiveInteger, checkSeed } from './args';
 import { mixSeeds, mulberry32, randomSeed, range, shuffleInPlace } from './random';
 
-/** One training step's data. The consumer owns (and must dispose) both tensors. */
-export interface Batch {
+/**
+ * One training step's data. The consumer owns (and must dispose) both tensors.
+ * Read it as `{ x, y }` or, the PyTorch way, as a pair: `const [x, y] = batch`.
+ */
+export interface Batch extends Iterable<tf.Tensor> {
   /** Samples, float32, shape [b, ...sampleShape]. */
   x: tf.Tensor;
   /** One-hot labels, float32, shape [b, numClasses]. */
   y: tf.Tensor2D;
 }
 
-/** A data set split that yields one epoch of batches per `for await`. */
-export interface Loader extends AsyncIterable<Batch> {
+/** A batch that destructures as `[x, y]` too (the iterator is not enumerable, so `{ ...batch }` stays { x, y }). */
+export function makeBatch(x: tf.Tensor, y: tf.Tensor2D): Batch {
+  const batch = { x, y } as Batch;
+  Object.defineProperty(batch, Symbol.iterator, {
+    enumerable: false,
+    value: function* (this: Batch) {
+      yield this.x;
+      yield this.y;
+    },
+  });
+  return batch;
+}
+
+/**
+ * A data set split that yields one epoch of batches per loop, either way:
+ * `for (const [x, y] of loader)` (PyTorch's DataLoader) or
+ * `for await (const { x, y } of loader)`. Each loop starts the next epoch.
+ */
+export interface Loader extends AsyncIterable<Batch>, Iterable<Batch> {
   /** Batches per epoch. */
   readonly length: number;
   /** Samples per epoch. */
@@ -146,8 +167,17 @@ export class ArrayLoader implements Loader {
     return this.epoch(this.nextEpoch++);
   }
 
+  /** The next epoch, synchronously: `for (const [x, y] of loader)`, as with a PyTorch DataLoader. */
+  [Symbol.iterator](): Iterator<Batch> {
+    return this.epochBatches(this.nextEpoch++);
+  }
+
   /** The batches of epoch `k` (its shuffle depends only on seed and k). */
   async *epoch(k: number): AsyncGenerator<Batch, void, undefined> {
+    yield* this.epochBatches(k);
+  }
+
+  private *epochBatches(k: number): Generator<Batch, void, undefined> {
     const order = this.order(k);
     for (let b = 0; b < this.length; b++) {
       const picked = order.subarray(b * this.batchSize, Math.min((b + 1) * this.batchSize, this.size));
@@ -180,10 +210,7 @@ export class ArrayLoader implements Loader {
       }
       ys[row * this.numClasses + this.labels[sample]!] = 1;
     }
-    return {
-      x: tf.tensor(xs, [n, ...this.sampleShape], 'float32'),
-      y: tf.tensor2d(ys, [n, this.numClasses], 'float32'),
-    };
+    return makeBatch(tf.tensor(xs, [n, ...this.sampleShape], 'float32'), tf.tensor2d(ys, [n, this.numClasses], 'float32'));
   }
 }
 
@@ -192,3 +219,6 @@ function byteTable({ divideBy, mean, std }: Normalization): Float32Array {
   for (let v = 0; v < 256; v++) table[v] = (v / divideBy - mean) / std;
   return table;
 }
+
+// PyGlow's snake_case names (e.g. fit_generator) get an error naming the camelCase one.
+guardSnakeCase(ArrayLoader.prototype);

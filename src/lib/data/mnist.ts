@@ -3,6 +3,7 @@
  * Samples are channels-first [1, 28, 28], normalized like torchvision's
  * Normalize((0.5,), (0.5,)) to [-1, 1].
  */
+import { guardSnakeCase } from '../pyglowNames';
 import { ConfigError } from '../errors';
 import { checkOptionalString } from './args';
 import { datasetDir } from './cacheDir';
@@ -57,6 +58,11 @@ async function loadFull(args: ParsedLoadArgs, downloadUrl: string | undefined, s
       return loadEmbeddedPools();
     }
   }
+  return idxPools(dir);
+}
+
+/** The pools of a folder holding the four MNIST-format IDX files (MNIST, Fashion-MNIST, ...), normalized to [-1, 1]. */
+export async function idxPools(dir: string): Promise<Pools> {
   const { train, test } = await readMnistFiles(dir);
   const common = { sampleShape: [1, 28, 28], numClasses: 10, normalize: { divideBy: 255, mean: 0.5, std: 0.5 } };
   return {
@@ -68,3 +74,6 @@ async function loadFull(args: ParsedLoadArgs, downloadUrl: string | undefined, s
 
 /** MNIST handwritten digits, 10 classes. */
 export const mnist = { loadData };
+
+// PyGlow's snake_case names (e.g. fit_generator) get an error naming the camelCase one.
+guardSnakeCase(mnist, 'mnist');

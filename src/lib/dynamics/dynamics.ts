@@ -1,3 +1,4 @@
+import { guardSnakeCase } from '../pyglowNames';
 import { MIME_BUNDLE, type MimeBundle } from '../display';
 import {
   DYNAMICS_MIME, DYNAMICS_PAYLOAD_VERSION, type DynamicsPayload, type EpochDynamics, type EvaluatorInfo, type RunStatus,
@@ -198,3 +199,6 @@ function jsonSafe(e: EpochDynamics): EpochDynamics {
     accuracy: Number.isFinite(e.accuracy) ? e.accuracy : (null as unknown as number),
   };
 }
+
+// PyGlow's snake_case names (e.g. fit_generator) get an error naming the camelCase one.
+guardSnakeCase(Dynamics.prototype);

@@ -1,5 +1,5 @@
 import { tf } from '../tf';
-import type { Estimator, DynamicsSegment } from '../estimators/estimator';
+import { type Estimator, type DynamicsSegment, coordinatesTensor, makeSegment } from '../estimators/estimator';
 import { assertFiniteDynamics } from '../estimators/finiteDynamics';
 import type { EpochRecord } from '../training/events';
 import type { HookBatch, TrainingHooks } from '../models/trainingHooks';
@@ -33,18 +33,17 @@ export interface TrackerArgs {
 export function segmentOf(batch: HookBatch, layerIndices: number[], target: 'labels' | 'predictions', inputShapeSize: number): DynamicsSegment {
   const m = batch.x.shape[0];
   const outputs = batch.pass.outputs;
-  return {
-    input: tf.reshape(batch.x, [m, inputShapeSize]) as tf.Tensor2D,
-    hidden: layerIndices.map((i) => tf.reshape(outputs[i], [m, -1]) as tf.Tensor2D),
-    target: target === 'labels' ? batch.y : (tf.reshape(outputs[outputs.length - 1], [m, -1]) as tf.Tensor2D),
-    memo: new Map(),
-  };
+  return makeSegment(
+    tf.reshape(batch.x, [m, inputShapeSize]) as tf.Tensor2D,
+    layerIndices.map((i) => tf.reshape(outputs[i], [m, -1]) as tf.Tensor2D),
+    target === 'labels' ? batch.y : (tf.reshape(outputs[outputs.length - 1], [m, -1]) as tf.Tensor2D),
+  );
 }
 
 /** Every evaluator on one segment: an [E, L, 2] tensor. Call inside tf.tidy. */
 export function evaluateSegment(evaluators: readonly Estimator[], segment: DynamicsSegment): tf.Tensor {
   try {
-    return tf.stack(evaluators.map((e) => e.evalDynamicsSegment(segment)));
+    return tf.stack(evaluators.map((e) => coordinatesTensor(e.evalDynamicsSegment(segment), segment.hidden.length, e.name)));
   } finally {
     for (const t of segment.memo.values()) t.dispose();
     segment.memo.clear();

@@ -2,6 +2,7 @@
  * Mutual information by binning (Shwartz-Ziv & Tishby 2017), on the device
  * and without hashing activation patterns.
  */
+import { quote } from '../options';
 import { tf } from '../tf';
 import { ConfigError } from '../errors';
 import type { EstimatorParams } from './estimator';
@@ -35,7 +36,7 @@ export class BinningMI extends MutualInformationEstimator {
     super();
     const { bins = 30 } = requireKnownOptions(args, ['bins'], 'BinningMI') as BinningMIArgs;
     if (typeof bins !== 'number' || !Number.isInteger(bins) || bins < 2 || bins > 4096) {
-      throw new ConfigError(`BinningMI bins must be an integer from 2 to 4096, got ${JSON.stringify(bins)}.`);
+      throw new ConfigError(`BinningMI bins must be an integer from 2 to 4096, got ${quote(bins)}.`);
     }
     this.bins = bins;
   }

@@ -2,12 +2,22 @@
  * The base class of every dependence estimator (HSIC, mutual information, or
  * one a user writes in a notebook cell), PyGlow's `Estimator` in TypeScript.
  */
+import { guardSnakeCase } from '../pyglowNames';
 import { tf } from '../tf';
 import { EstimatorError } from '../errors';
 import { finiteFlag, oneOrNaN, validateSegment } from './guards';
 
-/** One batch, as the model hands it to every attached estimator. */
+/**
+ * One batch, as the model hands it to every attached estimator. It is also
+ * PyGlow's list: `segment[0]` is X, `segment[1..L]` the tracked layers,
+ * `segment[segment.length - 1]` Y, so a PyGlow-style override
+ * (`for (let i = 1; i < segment.length - 1; i++) ...`) works unchanged.
+ */
 export interface DynamicsSegment {
+  /** PyGlow's list view: [X, H1, …, HL, Y] (present on every segment a model builds). */
+  readonly [index: number]: tf.Tensor2D;
+  /** L + 2 on every segment a model builds. */
+  readonly length?: number;
   /** The batch input, flattened: [m, dx]. */
   input: tf.Tensor2D;
   /** Each tracked layer's representation, flattened: [m, dl]. */
@@ -16,6 +26,33 @@ export interface DynamicsSegment {
   target: tf.Tensor2D;
   /** Per-batch memo shared by all evaluators of one batch (e.g. the centered kernel matrix of X under a given kernel+sigma), keyed by a string; the caller disposes its tensors after the batch. */
   memo: Map<string, tf.Tensor>;
+}
+
+/** A segment from its parts, readable as { input, hidden, target, memo } and as PyGlow's [X, H1, …, HL, Y]. */
+export function makeSegment(input: tf.Tensor2D, hidden: tf.Tensor2D[], target: tf.Tensor2D, memo = new Map<string, tf.Tensor>()): DynamicsSegment {
+  return Object.assign([input, ...hidden, target], { input, hidden, target, memo });
+}
+
+/**
+ * What `evalDynamicsSegment` may return: an [L, 2] tensor, or PyGlow's list of
+ * L pairs [criterion(H, X), criterion(H, Y)] of numbers or scalar tensors.
+ */
+export type SegmentCoordinates = tf.Tensor | (readonly (tf.Tensor | number)[])[];
+
+/** An [L, 2] float32 tensor from either form; a clear error for anything else. Call inside tf.tidy. */
+export function coordinatesTensor(value: SegmentCoordinates, layers: number, owner: string): tf.Tensor2D {
+  const expected = `an [L, 2] tensor or a list of L = ${layers} pairs [criterion(h, x), criterion(h, y)] (one per tracked layer, X and Y excluded)`;
+  if (value instanceof tf.Tensor) {
+    if (value.size !== layers * 2) throw new EstimatorError(`${owner}.evalDynamicsSegment must return ${expected}, got a tensor of shape [${value.shape.join(', ')}].`);
+    return tf.cast(tf.reshape(value, [layers, 2]), 'float32') as tf.Tensor2D;
+  }
+  if (!Array.isArray(value) || value.length !== layers || !value.every((pair) => Array.isArray(pair) && pair.length === 2)) {
+    const got = Array.isArray(value) ? `a list of ${value.length} entries` : typeof value;
+    throw new EstimatorError(`${owner}.evalDynamicsSegment must return ${expected}, got ${got}.`);
+  }
+  const scalar = (v: tf.Tensor | number) => (typeof v === 'number' ? tf.scalar(v) : tf.cast(tf.reshape(v, []), 'float32'));
+  if (layers === 0) return tf.zeros([0, 2]) as tf.Tensor2D;
+  return tf.stack(value.map((pair) => tf.stack([scalar(pair[0]), scalar(pair[1])]))) as tf.Tensor2D;
 }
 
 /** An estimator's settings, shown in captions and stored with saved dynamics. */
@@ -61,7 +98,9 @@ export abstract class Estimator {
   }
 
   /**
-   * Returns an [L, 2] tensor: row l = [criterion(hidden[l], input),
+   * Returns an [L, 2] tensor (an override may also return PyGlow's list of L
+   * pairs, see SegmentCoordinates; in TypeScript declare it `as any` or wrap
+   * it in tf.tensor2d): row l = [criterion(hidden[l], input),
    * criterion(hidden[l], target)]. Overridable (the built-ins share work
    * across layers through `segment.memo`).
    *
@@ -103,3 +142,6 @@ export abstract class Estimator {
     throw new EstimatorError(`${this.name}.criterion must return a number or a scalar tensor, got ${got} for ${which}.`);
   }
 }
+
+// PyGlow's snake_case names (e.g. fit_generator) get an error naming the camelCase one.
+guardSnakeCase(Estimator.prototype);

@@ -8,19 +8,8 @@ import { readsSynchronously } from '../backend/webgpu';
 import { ConfigError, EstimatorError, ShapeError } from '../errors';
 import type { DynamicsSegment } from './estimator';
 
-/** Throws ConfigError unless `args` is an object whose keys are all in `known`. */
-export function requireKnownOptions(args: unknown, known: readonly string[], owner: string): Record<string, unknown> {
-  if (args === undefined || args === null) return {};
-  if (typeof args !== 'object' || Array.isArray(args)) {
-    throw new ConfigError(`${owner} takes an options object such as { ${known.join(', ')} }, got ${JSON.stringify(args)}.`);
-  }
-  for (const key of Object.keys(args)) {
-    if (!known.includes(key)) {
-      throw new ConfigError(`${owner} has no option '${key}'. Use only: ${known.join(', ')}.`);
-    }
-  }
-  return args as Record<string, unknown>;
-}
+/** Throws ConfigError unless `args` is an object whose keys are all in `known` (the library's one option check). */
+export { checkKnownKeys as requireKnownOptions } from '../options';
 
 /** Checks that x is a 2-D tensor [m, features]; `what` names it in the error. */
 export function require2D(x: unknown, what: string, owner: string): tf.Tensor2D {

@@ -2,6 +2,7 @@
  * The Hilbert–Schmidt independence criterion (Gretton et al. 2005), with the
  * normalization chosen by name, and the X/Y kernels computed once per batch.
  */
+import { quote } from '../options';
 import { tf } from '../tf';
 import { ConfigError, EstimatorError } from '../errors';
 import { Estimator, type DynamicsSegment, type EstimatorParams } from './estimator';
@@ -33,6 +34,9 @@ export interface HSICArgs {
   /** Ignored; accepted so PyGlow's HSIC(kernel, gpu, sigma) call runs unchanged (the backend is chosen once per process). */
   gpu?: boolean;
 }
+
+/** The smallest normal float32, 2^-126. */
+const MIN_NORMAL_FLOAT32 = 1.1754943508222875e-38;
 
 const KERNELS: readonly KernelName[] = ['gaussian', 'linear'];
 const NORMALIZATIONS: readonly HSICNormalization[] = ['biased', 'unbiased', 'pyglow', 'cka'];
@@ -72,7 +76,17 @@ export class HSIC extends Estimator {
       throw new ConfigError("HSIC sigma applies to the gaussian kernel only. Remove sigma, or use kernel: 'gaussian'.");
     }
     if (sigma !== undefined && sigma !== 'median' && !(typeof sigma === 'number' && Number.isFinite(sigma) && sigma > 0)) {
-      throw new ConfigError(`HSIC sigma must be a positive number or 'median', got ${JSON.stringify(sigma)}.`);
+      throw new ConfigError(`HSIC sigma must be a positive number or 'median', got ${quote(sigma)}.`);
+    }
+    // K_ij = exp(−d²/(2σ²)) is computed in float32: once σ² < 2^-126 (σ below ~1.1e-19) the exponent's
+    // divisor underflows, d²/0 gives −Infinity off the diagonal and 0/0 = NaN on it; and well before that,
+    // every off-diagonal entry underflows to 0 (K = I), so HSIC no longer depends on the data at all.
+    // Reject σ that small: the coordinates would be NaN or meaningless.
+    if (typeof sigma === 'number' && sigma * sigma < MIN_NORMAL_FLOAT32) {
+      throw new ConfigError(
+        `HSIC sigma ${quote(sigma)} is so small that the Gaussian kernel underflows in float32 (σ² < 1.2e-38): every ` +
+          "off-diagonal entry would be 0 and the coordinates NaN or independent of the data. Use a σ near the data's pairwise distances (e.g. 5 for MNIST-scale inputs) or sigma: 'median'.",
+      );
     }
     this.kernel = kernel;
     this.sigma = sigma ?? 'median';

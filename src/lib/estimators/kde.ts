@@ -2,6 +2,7 @@
  * Mutual information by a kernel density upper bound (Kolchinsky & Tracey
  * 2017; as used by Saxe et al. 2018).
  */
+import { quote } from '../options';
 import { tf } from '../tf';
 import { ConfigError } from '../errors';
 import type { EstimatorParams } from './estimator';
@@ -33,7 +34,7 @@ export class KDEMI extends MutualInformationEstimator {
     super();
     const { noiseVariance = 0.1 } = requireKnownOptions(args, ['noiseVariance'], 'KDEMI') as KDEMIArgs;
     if (typeof noiseVariance !== 'number' || !Number.isFinite(noiseVariance) || noiseVariance <= 0) {
-      throw new ConfigError(`KDEMI noiseVariance must be a positive number, got ${JSON.stringify(noiseVariance)}.`);
+      throw new ConfigError(`KDEMI noiseVariance must be a positive number, got ${quote(noiseVariance)}.`);
     }
     this.noiseVariance = noiseVariance;
   }

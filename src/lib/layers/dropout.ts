@@ -1,3 +1,4 @@
+import { quote } from '../options';
 import { tf } from '../tf';
 import { ConfigError } from '../errors';
 import { Layer, type LayerArgs } from './layer';
@@ -9,7 +10,7 @@ export class Dropout extends Layer {
   constructor(rate: number, args: LayerArgs = {}) {
     super('Dropout', args);
     if (typeof rate !== 'number' || !(rate >= 0 && rate < 1)) {
-      throw new ConfigError(`Dropout: rate must be a number in [0, 1), got ${JSON.stringify(rate)} (it is the fraction of units dropped, as in PyTorch's p).`);
+      throw new ConfigError(`Dropout: rate must be a number in [0, 1), got ${quote(rate)} (it is the fraction of units dropped, as in PyTorch's p).`);
     }
     this.rate = rate;
   }

@@ -1,3 +1,5 @@
+import { guardSnakeCase } from '../pyglowNames';
+import { quote } from '../options';
 import { tf } from '../tf';
 import { ConfigError, ShapeError } from '../errors';
 import { type ActivationName, applyActivation, parseActivation } from './activations';
@@ -43,7 +45,7 @@ export abstract class Layer {
     activation?: string,
   ) {
     if (args.name !== undefined && (typeof args.name !== 'string' || args.name.trim() === '')) {
-      throw new ConfigError(`${kind}: name must be a non-empty string, got ${JSON.stringify(args.name)}.`);
+      throw new ConfigError(`${kind}: name must be a non-empty string, got ${quote(args.name)}.`);
     }
     this.givenName = args.name;
     this.activation = parseActivation(activation, kind);
@@ -139,3 +141,6 @@ export abstract class Layer {
     }
   }
 }
+
+// PyGlow's snake_case names (e.g. fit_generator) get an error naming the camelCase one.
+guardSnakeCase(Layer.prototype);

@@ -1,9 +1,10 @@
+import { quote } from '../options';
 import { ConfigError } from '../errors';
 
 /** Checks that `value` is an integer ≥ `min`; `what` names the option in the error. */
 export function requireInteger(value: unknown, what: string, min = 1): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new ConfigError(`${what} must be an integer ≥ ${min}, got ${JSON.stringify(value)}.`);
+    throw new ConfigError(`${what} must be an integer ≥ ${min}, got ${quote(value)}.`);
   }
   return value;
 }

@@ -1,3 +1,4 @@
+import { quote } from '../options';
 import { tf } from '../tf';
 import { FusedMomentumOptimizer } from '../backend/momentum';
 import { ConfigError } from '../errors';
@@ -9,13 +10,19 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
 export const LOSSES = ['cross_entropy', 'nll', 'mse'] as const;
 export type LossName = (typeof LOSSES)[number];
 
-/** A custom loss: one-hot targets and the model's output (after its last activation) → a scalar. */
-export type LossFunction = (yTrue: tf.Tensor2D, yPred: tf.Tensor) => tf.Scalar;
+/**
+ * A custom loss takes ONE object, `({ yPred, yTrue }) => scalar`: yPred the
+ * model's output (after its last activation), yTrue the one-hot targets.
+ * Named fields, not positions, because PyTorch/PyGlow write (yPred, yTrue) and
+ * Keras (yTrue, yPred): a swapped pair would train on the wrong objective
+ * without a word. A function declaring two parameters is rejected by compile().
+ */
+export type LossFunction = (args: { yPred: tf.Tensor; yTrue: tf.Tensor2D }) => tf.Scalar;
 
 export interface CompileArgs {
   /** 'SGD' (with momentum, PyGlow's default), 'adam', 'rmsprop', or any tf.Optimizer. */
   optimizer?: OptimizerName | 'sgd' | tf.Optimizer;
-  /** 'cross_entropy' (default), 'nll', 'mse', or a function of (one-hot targets, output). */
+  /** 'cross_entropy' (default), 'nll', 'mse', or a function ({ yPred, yTrue }) => scalar (one object: see LossFunction). */
   loss?: LossName | LossFunction;
   /** Metrics to report; only 'accuracy' exists (default ['accuracy']). */
   metrics?: string[];
@@ -38,10 +45,10 @@ export function resolveCompileArgs(args: CompileArgs, lastActivation: Activation
   const learningRate = args.learningRate ?? 0.001;
   const momentum = args.momentum ?? 0.95;
   if (!(typeof learningRate === 'number' && learningRate > 0 && Number.isFinite(learningRate))) {
-    throw new ConfigError(`compile: learningRate must be a positive number, got ${JSON.stringify(args.learningRate)}.`);
+    throw new ConfigError(`compile: learningRate must be a positive number, got ${quote(args.learningRate)}.`);
   }
   if (!(typeof momentum === 'number' && momentum >= 0 && momentum < 1)) {
-    throw new ConfigError(`compile: momentum must be in [0, 1), got ${JSON.stringify(args.momentum)}.`);
+    throw new ConfigError(`compile: momentum must be in [0, 1), got ${quote(args.momentum)}.`);
   }
   const metrics = args.metrics ?? ['accuracy'];
   if (!Array.isArray(metrics)) throw new ConfigError("compile: metrics must be an array, e.g. ['accuracy'].");
@@ -92,7 +99,13 @@ function resolveLoss(
 ): { loss: CompiledTraining['loss']; lossName: string } {
   const fromLogits = isProbabilityActivation(lastActivation);
   if (typeof loss === 'function') {
-    return { loss: (yTrue, last) => loss(yTrue, last.output), lossName: loss.name || 'custom' };
+    if (loss.length >= 2) {
+      throw new ConfigError(
+        `compile: the custom loss ${loss.name || '(anonymous)'} declares ${loss.length} parameters; ibnb passes one object, so that the order ` +
+          'cannot be swapped silently (PyTorch writes (yPred, yTrue), Keras (yTrue, yPred)). Write it as ({ yPred, yTrue }) => ...',
+      );
+    }
+    return { loss: (yTrue, last) => loss({ yPred: last.output, yTrue }), lossName: loss.name || 'custom' };
   }
   switch (loss) {
     case 'cross_entropy':

@@ -1,3 +1,4 @@
+import { guardSnakeCase } from '../pyglowNames';
 import type { EpochRecord } from '../training/events';
 import { MIME_BUNDLE, type MimeBundle } from '../display';
 
@@ -35,3 +36,6 @@ export class History {
     return { 'text/plain': this.toString() };
   }
 }
+
+// PyGlow's snake_case names (e.g. fit_generator) get an error naming the camelCase one.
+guardSnakeCase(History.prototype);

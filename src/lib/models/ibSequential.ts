@@ -1,3 +1,4 @@
+import { quote } from '../options';
 import { tf } from '../tf';
 import { ConfigError } from '../errors';
 import { Estimator } from '../estimators/estimator';
@@ -44,15 +45,15 @@ export class IBSequential extends Sequential {
     super(args);
     const track = args.trackDynamics;
     if (track !== undefined && typeof track !== 'boolean' && (typeof track !== 'object' || track === null)) {
-      throw new ConfigError(`IBSequential: trackDynamics must be true, false or { target, layers, probe }, got ${JSON.stringify(track)}.`);
+      throw new ConfigError(`IBSequential: trackDynamics must be true, false or { target, layers, probe }, got ${quote(track)}.`);
     }
     if (typeof track === 'object' && track.target !== undefined && track.target !== 'labels' && track.target !== 'predictions') {
-      throw new ConfigError(`IBSequential: trackDynamics.target must be 'labels' or 'predictions', got ${JSON.stringify(track.target)}.`);
+      throw new ConfigError(`IBSequential: trackDynamics.target must be 'labels' or 'predictions', got ${quote(track.target)}.`);
     }
     this.trackDynamics = track === true ? {} : track || undefined;
     const save = args.saveDynamics ?? false;
     if (typeof save !== 'boolean' && (typeof save !== 'string' || save.trim() === '')) {
-      throw new ConfigError(`IBSequential: saveDynamics must be true, false or a file path, got ${JSON.stringify(save)}.`);
+      throw new ConfigError(`IBSequential: saveDynamics must be true, false or a file path, got ${quote(save)}.`);
     }
     this.saveDynamics = save;
   }
@@ -76,6 +77,11 @@ export class IBSequential extends Sequential {
     }
     if (typeof estimator.name !== 'string' || estimator.name === '') {
       throw new ConfigError(`attachEvaluator: the estimator ${estimator.constructor.name} has no name; give its class a \`name\` property.`);
+    }
+    if ('eval_dynamics_segment' in estimator) {
+      throw new ConfigError(
+        `attachEvaluator: ${estimator.constructor.name} defines eval_dynamics_segment (PyGlow's name); in ibnb the method is evalDynamicsSegment(segment): rename it.`,
+      );
     }
     if (this.evaluators.includes(estimator)) throw new ConfigError(`attachEvaluator: this ${estimator.name} estimator is already attached.`);
     this.evaluators.push(estimator);

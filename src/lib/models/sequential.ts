@@ -1,3 +1,5 @@
+import { guardSnakeCase } from '../pyglowNames';
+import { checkKnownKeys } from '../options';
 import { randomUUID } from 'node:crypto';
 import { tf } from '../tf';
 import { ConfigError, ShapeError, TrainingError } from '../errors';
@@ -8,7 +10,7 @@ import { requireInteger } from '../layers/validate';
 import type { TrainingListener } from '../training/events';
 import { trainingDefaults } from '../training/defaults';
 import { type CompileArgs, type CompiledTraining, resolveCompileArgs } from './compile';
-import { formatSummary, summaryRows, type SummaryRow } from './summary';
+import { formatSummary, ModelSummary, summaryRows, type SummaryRow } from './summary';
 import { History } from './history';
 import { toInternalBatch, toOneHot } from './inputs';
 import type { BatchSource } from './batchSource';
@@ -48,6 +50,9 @@ export interface FitOptions extends FitGeneratorOptions {
   /** Seed for the split and the shuffles. */
   seed?: number;
 }
+
+const FIT_GENERATOR_KEYS = ['signal', 'listeners'] as const;
+const FIT_KEYS = ['batchSize', 'epochs', 'validationSplit', 'shuffle', 'seed'] as const;
 
 /** Loss and accuracy of a model on some data. */
 export interface EvaluationResult {
@@ -123,9 +128,9 @@ export class Sequential {
     return sizeOf(last.outputShape);
   }
 
-  /** A table of the layers, their output shapes and parameter counts. */
-  summary(): string {
-    return formatSummary(this.name, this.inputShape, this.layers);
+  /** A table of the layers, their output shapes and parameter counts (shown as the table in notebooks; String() of it is the text). */
+  summary(): ModelSummary {
+    return new ModelSummary(formatSummary(this.name, this.inputShape, this.layers));
   }
 
   summaryRows(): SummaryRow[] {
@@ -133,12 +138,12 @@ export class Sequential {
   }
 
   toString(): string {
-    return this.summary();
+    return this.summary().text;
   }
 
   /** In a notebook, a model shows its summary table. */
   [MIME_BUNDLE](): MimeBundle {
-    return { 'text/plain': this.summary() };
+    return { 'text/plain': this.summary().text };
   }
 
   get isCompiled(): boolean {
@@ -171,6 +176,7 @@ export class Sequential {
 
   /** Trains on batches from `train`, validating on `val` after every epoch (PyGlow's fit_generator). */
   async fitGenerator(train: BatchSource, val: BatchSource | null | undefined, epochs = 1, options: FitGeneratorOptions = {}): Promise<History> {
+    checkKnownKeys(options, FIT_GENERATOR_KEYS, 'fitGenerator');
     const compiled = this.requireCompiled('fitGenerator');
     requireInteger(epochs, 'fitGenerator: numEpochs');
     if (!train || typeof train[Symbol.asyncIterator] !== 'function') {
@@ -187,7 +193,8 @@ export class Sequential {
         runId,
         hooks: this.trainingHooks({ runId, epochs }),
         train,
-        val: val ?? undefined,
+        // An empty validation loader (validationSplit: 0) means no validation, as null does.
+        val: val && val.length !== 0 ? val : undefined,
         epochs,
         compiled,
         signal: combineSignals(options.signal, defaults.signal),
@@ -201,6 +208,7 @@ export class Sequential {
 
   /** Trains on in-memory data (Keras' fit). */
   async fit(x: SamplesInput, y: LabelsInput, options: FitOptions = {}): Promise<History> {
+    checkKnownKeys(options, [...FIT_GENERATOR_KEYS, ...FIT_KEYS], 'fit');
     this.requireCompiled('fit');
     // A GPU backend (webgpu in Node) reads tensors only asynchronously; once read, fromArrays can read them.
     await Promise.all([x, y].map((t) => (t instanceof tf.Tensor ? t.data() : undefined)));
@@ -210,7 +218,7 @@ export class Sequential {
       shuffle: options.shuffle ?? true,
       seed: options.seed,
     });
-    return this.fitGenerator(train, val.size > 0 ? val : null, options.epochs ?? 1, options);
+    return this.fitGenerator(train, val.size > 0 ? val : null, options.epochs ?? 1, { signal: options.signal, listeners: options.listeners });
   }
 
   /** Mean loss and accuracy over a loader, in evaluation mode (no dropout, running batch-norm statistics). */
@@ -283,3 +291,6 @@ function describeValue(value: unknown): string {
   if (typeof value === 'object') return `an object of type ${value.constructor?.name ?? 'Object'}`;
   return `${typeof value} ${JSON.stringify(value)}`;
 }
+
+// PyGlow's snake_case names (e.g. fit_generator) get an error naming the camelCase one.
+guardSnakeCase(Sequential.prototype);

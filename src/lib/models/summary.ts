@@ -1,4 +1,24 @@
 import type { Layer } from '../layers/layer';
+import { MIME_BUNDLE, type MimeBundle } from '../display';
+
+/**
+ * What `summary()` returns: the Keras-like table, shown as the table (not a
+ * quoted string) as a notebook cell's last value, by console.log, and in
+ * template strings; `String(summary)` or `.text` gives the plain string.
+ */
+export class ModelSummary {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+  [MIME_BUNDLE](): MimeBundle {
+    return { 'text/plain': this.text };
+  }
+  /** Node's console.log / util.inspect print the table itself. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.text;
+  }
+}
 import { formatShape, sizeOf } from '../layers/shapes';
 
 export interface SummaryRow {

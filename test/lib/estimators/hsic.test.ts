@@ -102,6 +102,6 @@ describe('HSIC options', () => {
     for (const args of bad) {
       assert.throws(() => new HSIC(args as HSICArgs), ConfigError, JSON.stringify(args));
     }
-    assert.throws(() => new HSIC({ sigm: 5 } as HSICArgs), /Use only: kernel, sigma, normalization, gpu/);
+    assert.throws(() => new HSIC({ sigm: 5 } as HSICArgs), /unknown option 'sigm'\. Did you mean 'sigma'\? Known options: kernel, sigma, normalization, gpu/);
   });
 });

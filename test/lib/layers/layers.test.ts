@@ -49,7 +49,7 @@ test('padding as a number behaves like PyTorch (zeros on each side), also where 
 test('the summary is a table with names, shapes, parameters and the total', () => {
   const model = new Sequential({ inputShape: [784], name: 'mlp' });
   model.add(new Dense(32, { activation: 'relu' })).add(new Dense(10));
-  const text = model.summary();
+  const text = String(model.summary());
   assert.match(text, /Model: mlp/);
   assert.match(text, /dense_1 \(Dense, relu\)\s+\[32\]\s+25,120/);
   assert.match(text, /Total params: 25,450/);
