@@ -115,11 +115,6 @@ export async function activateWebGpu(allowSoftware: boolean): Promise<WebGpuActi
   return (await setWebGpu()) ? { adapter: described } : { failure: `the webgpu backend failed to initialize on ${described.name}` };
 }
 
-/** The adapter in use, if the webgpu backend has started. */
-export function webGpuAdapter(): GpuAdapter | undefined {
-  return state?.adapter;
-}
-
 /** Whether the device was lost, so the backend must be started again on a fresh one. */
 export function webGpuDeviceLost(): boolean {
   return state?.lost !== undefined;
@@ -185,7 +180,7 @@ export function destroyWebGpuDevice(): void {
   state?.device.destroy();
 }
 
-export function describeGpuAdapter(adapter: GPUAdapter): GpuAdapter {
+function describeGpuAdapter(adapter: GPUAdapter): GpuAdapter {
   const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
   const vendor = info.vendor ?? '';
   const architecture = info.architecture ?? '';
