@@ -7,14 +7,14 @@
 import { ConfigError } from './errors';
 import { camelCase } from './options';
 
+/** Display names of guarded plain objects (mnist, cifar10), whose constructor is Object. */
+const names = new WeakMap<object, string>();
+
 /**
  * A prototype that answers only for properties the object lacks: property
  * lookups that find a member never reach it, so it costs nothing on the
  * normal paths (training loops included).
  */
-/** Display names of guarded plain objects (mnist, cifar10), whose constructor is Object. */
-const names = new WeakMap<object, string>();
-
 const guard: object = new Proxy(Object.prototype, {
   get(target, property, receiver) {
     if (typeof property === 'string' && property.includes('_') && !(property in target)) {

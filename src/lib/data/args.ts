@@ -46,5 +46,3 @@ export function checkOptionalString(value: unknown, name: string, owner: string)
   throw new ConfigError(`${owner}: ${name} must be a non-empty string, got ${quote(value)}.`);
 }
 
-/** Unknown option names are checked by the library's one owner of that check. */
-export { checkKnownKeys } from '../options';

@@ -3,7 +3,8 @@
  * a training pool and a test pool into the train/validation/test loaders.
  */
 import { ConfigError, DatasetError } from '../errors';
-import { checkBoolean, checkKnownKeys, checkOptionalString, checkPositiveInteger, checkSeed, checkValidationSplit } from './args';
+import { checkBoolean, checkOptionalString, checkPositiveInteger, checkSeed, checkValidationSplit } from './args';
+import { checkKnownKeys } from '../options';
 import type { ProgressCallback } from './download';
 import { ArrayLoader, type Loader, type Normalization } from './loader';
 import { splitIndices } from './split';

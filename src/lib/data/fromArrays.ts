@@ -3,7 +3,8 @@
  * `const [train, val] = fromArrays(x, y, { batchSize: 32, validationSplit: 0.1 })`.
  */
 import { ConfigError } from '../errors';
-import { checkKnownKeys, checkPositiveInteger, checkSeed, checkValidationSplit } from './args';
+import { checkPositiveInteger, checkSeed, checkValidationSplit } from './args';
+import { checkKnownKeys } from '../options';
 import { flattenLabels, flattenSamples, type LabelsInput, type SamplesInput } from './arrayInputs';
 import { ArrayLoader } from './loader';
 import { range } from './random';

@@ -5,7 +5,8 @@
 import { guardSnakeCase } from '../pyglowNames';
 import { tf } from '../tf';
 import { ConfigError, DatasetError } from '../errors';
-import { checkBoolean, checkKnownKeys, checkPositiveInteger, checkSeed } from './args';
+import { checkBoolean, checkPositiveInteger, checkSeed } from './args';
+import { checkKnownKeys } from '../options';
 import { mixSeeds, mulberry32, randomSeed, range, shuffleInPlace } from './random';
 
 /**

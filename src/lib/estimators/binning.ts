@@ -6,7 +6,7 @@ import { quote } from '../options';
 import { tf } from '../tf';
 import { ConfigError } from '../errors';
 import type { EstimatorParams } from './estimator';
-import { requireKnownOptions } from './guards';
+import { checkKnownKeys } from '../options';
 import { gram, squaredDistancesFromGram } from './kernels';
 import { MutualInformationEstimator } from './mutualInformation';
 
@@ -34,7 +34,7 @@ export class BinningMI extends MutualInformationEstimator {
 
   constructor(args: BinningMIArgs = {}) {
     super();
-    const { bins = 30 } = requireKnownOptions(args, ['bins'], 'BinningMI') as BinningMIArgs;
+    const { bins = 30 } = checkKnownKeys(args, ['bins'], 'BinningMI') as BinningMIArgs;
     if (typeof bins !== 'number' || !Number.isInteger(bins) || bins < 2 || bins > 4096) {
       throw new ConfigError(`BinningMI bins must be an integer from 2 to 4096, got ${quote(bins)}.`);
     }

@@ -9,7 +9,6 @@ import { ConfigError, EstimatorError, ShapeError } from '../errors';
 import type { DynamicsSegment } from './estimator';
 
 /** Throws ConfigError unless `args` is an object whose keys are all in `known` (the library's one option check). */
-export { checkKnownKeys as requireKnownOptions } from '../options';
 
 /** Checks that x is a 2-D tensor [m, features]; `what` names it in the error. */
 export function require2D(x: unknown, what: string, owner: string): tf.Tensor2D {

@@ -2,11 +2,11 @@
  * The Hilbert–Schmidt independence criterion (Gretton et al. 2005), with the
  * normalization chosen by name, and the X/Y kernels computed once per batch.
  */
-import { quote } from '../options';
+import { checkKnownKeys, quote } from '../options';
 import { tf } from '../tf';
 import { ConfigError, EstimatorError } from '../errors';
 import { Estimator, type DynamicsSegment, type EstimatorParams } from './estimator';
-import { oneOrNaN, requireBatchSize, requireKnownOptions, checkedCriterion, validatePair, validateSegment } from './guards';
+import { oneOrNaN, requireBatchSize, checkedCriterion, validatePair, validateSegment } from './guards';
 import { kernelMatrix, type KernelName, type SigmaRule } from './kernels';
 import { ckaNormalize, doubleCenter, uCenter } from './centering';
 
@@ -64,7 +64,7 @@ export class HSIC extends Estimator {
 
   constructor(args: HSICArgs = {}) {
     super();
-    const options = requireKnownOptions(args, ['kernel', 'sigma', 'normalization', 'gpu'], 'HSIC');
+    const options = checkKnownKeys(args, ['kernel', 'sigma', 'normalization', 'gpu'], 'HSIC');
     const { kernel = 'gaussian', sigma, normalization = 'biased' } = options as HSICArgs;
     if (!KERNELS.includes(kernel)) {
       throw new ConfigError(`HSIC kernel '${String(kernel)}' is unknown. Use 'gaussian' or 'linear'.`);

@@ -6,7 +6,7 @@ import { quote } from '../options';
 import { tf } from '../tf';
 import { ConfigError } from '../errors';
 import type { EstimatorParams } from './estimator';
-import { requireKnownOptions } from './guards';
+import { checkKnownKeys } from '../options';
 import { centerColumns, gram, squaredDistancesFromGram } from './kernels';
 import { MutualInformationEstimator } from './mutualInformation';
 
@@ -32,7 +32,7 @@ export class KDEMI extends MutualInformationEstimator {
 
   constructor(args: KDEMIArgs = {}) {
     super();
-    const { noiseVariance = 0.1 } = requireKnownOptions(args, ['noiseVariance'], 'KDEMI') as KDEMIArgs;
+    const { noiseVariance = 0.1 } = checkKnownKeys(args, ['noiseVariance'], 'KDEMI') as KDEMIArgs;
     if (typeof noiseVariance !== 'number' || !Number.isFinite(noiseVariance) || noiseVariance <= 0) {
       throw new ConfigError(`KDEMI noiseVariance must be a positive number, got ${quote(noiseVariance)}.`);
     }
