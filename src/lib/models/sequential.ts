@@ -16,6 +16,8 @@ import { toInternalBatch, toOneHot } from './inputs';
 import type { BatchSource } from './batchSource';
 import { runTraining, evaluateSource } from './trainingLoop';
 import type { TrainingHooks } from './trainingHooks';
+import type { ForwardPass, PreparedBatch, Trainable } from './trainable';
+import { backpropTrainable } from './backpropStep';
 import { fromArrays } from '../data/fromArrays';
 import { MIME_BUNDLE, type MimeBundle } from '../display';
 import type { LabelsInput, SamplesInput } from '../data/arrayInputs';
@@ -61,13 +63,7 @@ export interface EvaluationResult {
   accuracy: number;
 }
 
-/** One forward pass through every layer. */
-export interface ForwardPass {
-  /** Every layer's output, in order (channels-last). */
-  outputs: tf.Tensor[];
-  /** The last layer's output before its activation (the logits for a final softmax). */
-  logits: tf.Tensor;
-}
+export type { ForwardPass } from './trainable';
 
 /**
  * A Keras-like stack of layers trained with TensorFlow.js:
@@ -176,27 +172,42 @@ export class Sequential {
 
   /** Trains on batches from `train`, validating on `val` after every epoch (PyGlow's fit_generator). */
   async fitGenerator(train: BatchSource, val: BatchSource | null | undefined, epochs = 1, options: FitGeneratorOptions = {}): Promise<History> {
-    checkKnownKeys(options, FIT_GENERATOR_KEYS, 'fitGenerator');
-    const compiled = this.requireCompiled('fitGenerator');
-    requireInteger(epochs, 'fitGenerator: numEpochs');
+    return this.runEpochs(() => this.trainable('fitGenerator'), 'fitGenerator', train, val, epochs, options);
+  }
+
+  /**
+   * The epochs of one training run of `trainable` (built once options and
+   * data are checked): the checks, the backend, the hooks and the listeners
+   * every kind of run shares (fitGenerator, HSICSequential's preTrainingLoop).
+   */
+  protected async runEpochs(
+    trainable: () => Trainable,
+    method: string,
+    train: BatchSource,
+    val: BatchSource | null | undefined,
+    epochs: number,
+    options: FitGeneratorOptions,
+  ): Promise<History> {
+    checkKnownKeys(options, FIT_GENERATOR_KEYS, method);
+    requireInteger(epochs, `${method}: numEpochs`);
     if (!train || typeof train[Symbol.asyncIterator] !== 'function') {
-      throw new ConfigError('fitGenerator: the first argument must be a loader (an async iterable of { x, y } batches), e.g. from mnist.loadData().');
+      throw new ConfigError(`${method}: the first argument must be a loader (an async iterable of { x, y } batches), e.g. from mnist.loadData().`);
     }
     if (this.trainingInProgress) throw new TrainingError('This model is already training; wait for that run to finish or cancel it first.');
+    const model = trainable();
     this.trainingInProgress = true;
     try {
       await this.ready();
       const defaults = trainingDefaults();
       const runId = randomUUID();
       return await runTraining({
-        model: this,
+        model,
         runId,
         hooks: this.trainingHooks({ runId, epochs }),
         train,
         // An empty validation loader (validationSplit: 0) means no validation, as null does.
         val: val && val.length !== 0 ? val : undefined,
         epochs,
-        compiled,
         signal: combineSignals(options.signal, defaults.signal),
         listeners: [...this.listeners, ...(options.listeners ?? []), ...(defaults.listeners ?? [])],
         history: this.history,
@@ -223,9 +234,9 @@ export class Sequential {
 
   /** Mean loss and accuracy over a loader, in evaluation mode (no dropout, running batch-norm statistics). */
   async evaluate(source: BatchSource): Promise<EvaluationResult> {
-    const compiled = this.requireCompiled('evaluate');
+    const model = this.trainable('evaluate');
     await this.ready();
-    return evaluateSource(this, source, compiled);
+    return evaluateSource(model, source);
   }
 
   /** The model's output for a batch of inputs ([b, ...inputShape]), in evaluation mode. */
@@ -257,8 +268,13 @@ export class Sequential {
   }
 
   /** Converts a user batch to the model's layout: channels-last input and one-hot float targets. */
-  prepareBatch(x: tf.Tensor, y: tf.Tensor): { x: tf.Tensor; y: tf.Tensor2D } {
+  prepareBatch(x: tf.Tensor, y: tf.Tensor): PreparedBatch {
     return tf.tidy(() => ({ x: toInternalBatch(x, this.inputShape), y: toOneHot(y, this.outputUnits) }));
+  }
+
+  /** What `fitGenerator` and `evaluate` train and measure: the compiled loss, back-propagated through every layer. */
+  protected trainable(method: string): Trainable {
+    return backpropTrainable(this, this.requireCompiled(method), this.trainableVariables());
   }
 
   /** What this model adds to its training loop; IBSequential tracks dynamics here. */

@@ -3,10 +3,10 @@ import { TrainingCancelledError, TrainingError } from '../errors';
 import type { EpochRecord, LoopPhase, TrainingListener } from '../training/events';
 import { emit } from '../training/listeners';
 import { ConsoleReporter } from '../training/consoleReporter';
-import type { CompiledTraining } from './compile';
 import type { History } from './history';
 import { type BatchSource, yieldToEventLoop } from './batchSource';
-import type { EvaluationResult, Sequential } from './sequential';
+import type { EvaluationResult } from './sequential';
+import type { PendingStep, Trainable } from './trainable';
 import type { TrainingHooks } from './trainingHooks';
 import { currentBackend } from '../backend/backends';
 import { readBatchValues } from '../backend/webgpu';
@@ -16,13 +16,13 @@ import type { RunStatus } from '../dynamics/payload';
 const DYNAMICS_EVENT_MS = 1000;
 
 export interface TrainingRun {
-  model: Sequential;
+  /** What one step of this run computes (a model's objective, e.g. back-propagated loss or per-layer HSIC). */
+  model: Trainable;
   runId: string;
   hooks?: TrainingHooks;
   train: BatchSource;
   val?: BatchSource;
   epochs: number;
-  compiled: CompiledTraining;
   signal?: AbortSignal;
   listeners: TrainingListener[];
   history: History;
@@ -71,12 +71,12 @@ export async function runTraining(run: TrainingRun): Promise<History> {
       throwIfAborted(run.signal, epoch, 0);
       emit(listeners, 'onEpochBegin', { epoch, epochs: run.epochs });
       const trained = await trainEpoch(run, epoch, listeners);
-      const record: EpochRecord = { epoch, loss: trained.loss, accuracy: trained.accuracy(run.compiled.accuracy) };
+      const record: EpochRecord = { epoch, loss: trained.loss, accuracy: trained.accuracy(run.model.countsAccuracy) };
       if (run.val) {
         throwIfAborted(run.signal, epoch, trained.batches);
-        const validated = await runLoop(run.model, run.val, run.compiled, 'validation', epoch, listeners, run.signal);
+        const validated = await runLoop(run.model, run.val, 'validation', epoch, listeners, run.signal);
         record.valLoss = validated.loss;
-        record.valAccuracy = validated.accuracy(run.compiled.accuracy);
+        record.valAccuracy = validated.accuracy(run.model.countsAccuracy);
       }
       run.history.epochs.push(record);
       await run.hooks?.epochEnded(record);
@@ -101,48 +101,31 @@ function emitDynamics(run: TrainingRun, listeners: TrainingListener[]): void {
 }
 
 async function trainEpoch(run: TrainingRun, epoch: number, listeners: TrainingListener[]): Promise<LoopStats> {
-  const { model, compiled } = run;
+  const { model } = run;
   const stats = new LoopStats();
   emit(listeners, 'onLoopBegin', { epoch, phase: 'train', total: run.train.length });
-  const variables = model.trainableVariables();
   let lastLoss = NaN;
   let lastDynamicsEvent = Date.now();
   for await (const raw of run.train) {
     const batchNumber = stats.batches + 1;
-    let grads: tf.NamedTensorMap | undefined;
+    let batch: { x: tf.Tensor; y: tf.Tensor2D } | undefined;
+    let step: PendingStep | undefined;
     let readout: tf.Tensor | undefined;
-    let kept: { x: tf.Tensor; y: tf.Tensor2D; outputs: tf.Tensor[]; logits: tf.Tensor } | undefined;
     try {
       throwIfAborted(run.signal, epoch, stats.batches);
-      const { x, y } = model.prepareBatch(raw.x, raw.y);
-      kept = { x, y, outputs: [], logits: x };
-      const step = compiled.optimizer.computeGradients(() => {
-        const pass = model.forward(x, true);
-        const output = pass.outputs[pass.outputs.length - 1];
-        const loss = compiled.loss(y, { preActivation: pass.logits, output });
-        // Kept past the gradient tape's tidy: the loss and accuracy are read back in
-        // one transfer, and the activations feed the model's batch hooks outside the tape.
-        readout = tf.keep(tf.stack([loss, correctCount(y, output)]));
-        kept = { x, y, outputs: pass.outputs.map((t) => tf.keep(t)), logits: tf.keep(pass.logits) };
-        return loss;
-      }, variables);
-      grads = step.grads;
-      step.value.dispose();
-      const pass = { outputs: kept.outputs, logits: kept.logits };
+      batch = model.prepareBatch(raw.x, raw.y);
+      step = model.trainStep(batch);
+      const { x, y } = batch;
+      const { loss, output, pass } = step;
       const hooks = run.hooks;
-      if (hooks) {
-        // One read-back per batch: the loss, the accuracy count and the hooks' values together.
-        const combined = tf.tidy(() => {
-          const more = hooks.batchExtras({ x, y, pass });
-          return more ? tf.concat([readout!, tf.reshape(more, [-1])]) : undefined;
-        });
-        if (combined) {
-          readout!.dispose();
-          readout = combined;
-        }
-      }
+      // One read-back per batch: the loss, the accuracy count and the hooks' values together.
+      readout = tf.tidy(() => {
+        const base = tf.stack([loss, correctCount(y, output)]);
+        const more = hooks?.batchExtras({ x, y, pass });
+        return more ? tf.concat([base, tf.reshape(more, [-1])]) : base;
+      });
       // Checked before the update: a GPU error means this batch's gradients were computed with invalid buffers.
-      const values = await readBatchValues(readout!);
+      const values = await readBatchValues(readout);
       lastLoss = values[0];
       if (!Number.isFinite(lastLoss)) {
         throw new TrainingError(
@@ -150,12 +133,12 @@ async function trainEpoch(run: TrainingRun, epoch: number, listeners: TrainingLi
             `Lower the learning rate, check the inputs for NaN or huge values, or use a loss that fits the last layer's activation.`,
         );
       }
-      compiled.optimizer.applyGradients(grads);
+      step.apply();
       stats.add(lastLoss, values[1], x.shape[0]);
-      run.hooks?.batchDone({ epoch, batch: batchNumber, batchSize: x.shape[0] }, values.length > 2 ? values.subarray(2) : undefined);
+      hooks?.batchDone({ epoch, batch: batchNumber, batchSize: x.shape[0] }, values.length > 2 ? values.subarray(2) : undefined);
     } finally {
-      if (grads) tf.dispose(grads);
-      if (kept) tf.dispose([kept.x, kept.y, kept.logits, ...kept.outputs]);
+      step?.dispose();
+      if (batch) tf.dispose([batch.x, batch.y]);
       readout?.dispose();
       tf.dispose([raw.x, raw.y]);
     }
@@ -170,7 +153,7 @@ async function trainEpoch(run: TrainingRun, epoch: number, listeners: TrainingLi
       total: run.train.length,
       batchLoss: lastLoss,
       loss: stats.loss,
-      accuracy: stats.accuracy(compiled.accuracy),
+      accuracy: stats.accuracy(model.countsAccuracy),
       elapsedMs: stats.elapsedMs,
       itPerSec: stats.itPerSec,
     });
@@ -179,15 +162,14 @@ async function trainEpoch(run: TrainingRun, epoch: number, listeners: TrainingLi
   if (stats.batches === 0) {
     throw new TrainingError('The training loader yielded no batches: check that the data set is not empty and that batchSize is not larger than it with dropLast.');
   }
-  endLoop(listeners, epoch, 'train', stats, compiled.accuracy);
+  endLoop(listeners, epoch, 'train', stats, model.countsAccuracy);
   return stats;
 }
 
 /** A pass over `source` in evaluation mode, with events. */
 async function runLoop(
-  model: Sequential,
+  model: Trainable,
   source: BatchSource,
-  compiled: CompiledTraining,
   phase: LoopPhase,
   epoch: number,
   listeners: TrainingListener[],
@@ -199,11 +181,9 @@ async function runLoop(
     try {
       throwIfAborted(signal, epoch, stats.batches);
       const readout = tf.tidy(() => {
-        const { x, y } = model.prepareBatch(raw.x, raw.y);
-        const pass = model.forward(x, false);
-        const output = pass.outputs[pass.outputs.length - 1];
-        const loss = compiled.loss(y, { preActivation: pass.logits, output });
-        return tf.stack([loss, correctCount(y, output), tf.scalar(x.shape[0])]);
+        const batch = model.prepareBatch(raw.x, raw.y);
+        const { loss, output } = model.evalStep(batch);
+        return tf.stack([loss, correctCount(batch.y, output), tf.scalar(batch.x.shape[0])]);
       });
       const values = await readBatchValues(readout).finally(() => readout.dispose());
       stats.add(values[0], values[1], values[2]);
@@ -217,20 +197,20 @@ async function runLoop(
       total: source.length,
       batchLoss: stats.loss,
       loss: stats.loss,
-      accuracy: stats.accuracy(compiled.accuracy),
+      accuracy: stats.accuracy(model.countsAccuracy),
       elapsedMs: stats.elapsedMs,
       itPerSec: stats.itPerSec,
     });
     await yieldToEventLoop();
   }
   if (stats.batches === 0) throw new TrainingError(`The ${phase} loader yielded no batches: give it some data, or pass null for no validation.`);
-  endLoop(listeners, epoch, phase, stats, compiled.accuracy);
+  endLoop(listeners, epoch, phase, stats, model.countsAccuracy);
   return stats;
 }
 
-export async function evaluateSource(model: Sequential, source: BatchSource, compiled: CompiledTraining): Promise<EvaluationResult> {
-  const stats = await runLoop(model, source, compiled, 'validation', 0, []);
-  return { loss: stats.loss, accuracy: stats.accuracy(compiled.accuracy) };
+export async function evaluateSource(model: Trainable, source: BatchSource): Promise<EvaluationResult> {
+  const stats = await runLoop(model, source, 'validation', 0, []);
+  return { loss: stats.loss, accuracy: stats.accuracy(model.countsAccuracy) };
 }
 
 function endLoop(listeners: TrainingListener[], epoch: number, phase: LoopPhase, stats: LoopStats, accuracy: boolean): void {
