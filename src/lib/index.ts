@@ -11,6 +11,8 @@ export { formatGpuAdapter, type GpuAdapter } from './backend/webgpu';
 export * from './layers/index';
 export { Sequential, type SequentialArgs, type FitOptions, type FitGeneratorOptions, type EvaluationResult } from './models/sequential';
 export { IBSequential, type IBSequentialArgs, type TrackDynamicsArgs } from './models/ibSequential';
+export { HSICSequential, type HSICCompileArgs } from './models/hsicSequential';
+export { VIB, type VIBArgs, type VIBCompileArgs } from './models/vib';
 export * from './estimators/index';
 export { Dynamics, type DynamicsRow, type DynamicsRunInfo } from './dynamics/dynamics';
 export { loadDynamics, loadDynamicsRuns, type LoadedRun, type RunConfig } from './dynamics/runFile';

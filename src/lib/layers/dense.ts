@@ -14,9 +14,10 @@ export class Dense extends Layer {
   readonly units: number;
   private readonly useBias: boolean;
 
-  constructor(units: number, args: DenseArgs = {}) {
-    super('Dense', args, args.activation);
-    this.units = requireInteger(units, 'Dense: units');
+  /** @param kind for subclasses (HSICoutput): the name summaries and errors use. */
+  constructor(units: number, args: DenseArgs = {}, kind = 'Dense') {
+    super(kind, args, args.activation);
+    this.units = requireInteger(units, `${kind}: units`);
     this.useBias = args.useBias ?? true;
   }
 

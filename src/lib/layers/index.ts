@@ -1,5 +1,6 @@
 export { Layer, type LayerArgs, type LayerOutput } from './layer';
 export { Dense, type DenseArgs } from './dense';
+export { HSICoutput } from './hsicOutput';
 export { Conv2d, type Conv2dArgs } from './conv2d';
 export { Flatten } from './flatten';
 export { Dropout } from './dropout';

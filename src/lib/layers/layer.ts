@@ -32,6 +32,7 @@ export abstract class Layer {
   readonly activation: ActivationName;
   private readonly givenName: string | undefined;
   private assignedName: string | undefined;
+  private scope: string | undefined;
   private tfLayers: tf.layers.Layer[] = [];
   private shapes: { input: number[]; output: number[] } | undefined;
 
@@ -52,7 +53,13 @@ export abstract class Layer {
   }
 
   get name(): string {
-    return this.givenName ?? this.assignedName ?? this.kind.toLowerCase();
+    const own = this.givenName ?? this.assignedName ?? this.kind.toLowerCase();
+    return this.scope ? `${this.scope}/${own}` : own;
+  }
+
+  /** Prefixes the name ('encoder/dense_1'): a VIB's encoder and decoder layers stay distinct in charts and summaries. */
+  setScope(scope: string): void {
+    this.scope = scope;
   }
 
   /** True once the layer was added to a model (a layer belongs to one model). */
@@ -97,7 +104,7 @@ export abstract class Layer {
     this.tfLayers = this.createTfLayers(inputShape);
     let symbolic = tf.input({ shape: inputShape });
     for (const layer of this.tfLayers) symbolic = layer.apply(symbolic) as tf.SymbolicTensor;
-    const output = symbolic.shape.slice(1) as number[];
+    const output = this.ownOutputShape(inputShape) ?? (symbolic.shape.slice(1) as number[]);
     if (output.some((d) => d <= 0)) {
       throw new ShapeError(
         `Layer '${this.name}' cannot follow '${previous}': its input ${formatShape(inputShape)} is too small and the output would be ${formatShape(output)}. Use a smaller kernel or stride, or padding.`,
@@ -115,6 +122,11 @@ export abstract class Layer {
     // layer has its pre-activation read (the logits of a softmax), and only ReLU is ever folded.
     if (this.foldsRelu) return { preActivation: y, output: y };
     return { preActivation: y, output: applyActivation(this.activation, y) };
+  }
+
+  /** A layer computed without TensorFlow.js layers (VIB's GaussianCode) gives its output shape here. */
+  protected ownOutputShape(_inputShape: number[]): number[] | undefined {
+    return undefined;
   }
 
   /** True when createTfLayers put the ReLU activation into the TensorFlow.js layer itself. */

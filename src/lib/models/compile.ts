@@ -32,6 +32,9 @@ export interface CompileArgs {
   momentum?: number;
 }
 
+/** The options compile() takes (HSICSequential adds its own). */
+export const COMPILE_KEYS = ['optimizer', 'loss', 'metrics', 'learningRate', 'momentum'] as const;
+
 export interface CompiledTraining {
   optimizer: tf.Optimizer;
   optimizerName: string;

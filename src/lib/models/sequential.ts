@@ -9,7 +9,7 @@ import { toInternalShape, sizeOf } from '../layers/shapes';
 import { requireInteger } from '../layers/validate';
 import type { TrainingListener } from '../training/events';
 import { trainingDefaults } from '../training/defaults';
-import { type CompileArgs, type CompiledTraining, resolveCompileArgs } from './compile';
+import { COMPILE_KEYS, type CompileArgs, type CompiledTraining, resolveCompileArgs } from './compile';
 import { formatSummary, ModelSummary, summaryRows, type SummaryRow } from './summary';
 import { History } from './history';
 import { toInternalBatch, toOneHot } from './inputs';
@@ -148,6 +148,7 @@ export class Sequential {
 
   /** Chooses the optimizer, the loss and the metrics. */
   compile(args: CompileArgs = {}): void {
+    checkKnownKeys(args, COMPILE_KEYS, 'compile');
     const last = this.layers.at(-1);
     if (!last) throw new ConfigError('compile() before any add(): add the layers first.');
     if (last.outputShape.length !== 1) {
