@@ -25,7 +25,7 @@ abstract class BatchNorm extends Layer {
     if (!(this.eps > 0)) throw new ConfigError(`${kind}: eps must be > 0, got ${this.eps}.`);
   }
 
-  protected createTfLayers(): tf.layers.Layer[] {
+  protected createTfLayers(_inputShape: number[]): tf.layers.Layer[] {
     // Keras' momentum is the weight of the old running value: 1 − PyTorch's.
     return [tf.layers.batchNormalization({ axis: -1, momentum: 1 - this.momentum, epsilon: this.eps })];
   }
@@ -50,5 +50,26 @@ export class BatchNorm2d extends BatchNorm {
 
   protected checkInputShape(inputShape: number[], previous: string): void {
     this.requireRank(inputShape, [3], previous, 'Use BatchNorm1d after Dense or Flatten.');
+  }
+}
+
+/** Batch normalization per channel of [channels, depth, height, width] inputs (after Conv3d). */
+export class BatchNorm3d extends BatchNorm {
+  constructor(args: BatchNormArgs = {}) {
+    super('BatchNorm3d', args);
+  }
+
+  protected checkInputShape(inputShape: number[], previous: string): void {
+    this.requireRank(inputShape, [4], previous, 'Use BatchNorm2d after Conv2d, BatchNorm1d after Dense or Flatten.');
+  }
+
+  /**
+   * tfjs-layers normalizes at most rank-4 batches; the statistics are per
+   * channel over every other axis, so [d, h, w, c] folded to [d·h, w, c]
+   * gives the same numbers.
+   */
+  protected override createTfLayers(inputShape: number[]): tf.layers.Layer[] {
+    const [d, h, w, c] = inputShape;
+    return [tf.layers.reshape({ targetShape: [d * h, w, c] }), ...super.createTfLayers(inputShape), tf.layers.reshape({ targetShape: [d, h, w, c] })];
   }
 }

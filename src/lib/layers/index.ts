@@ -5,5 +5,7 @@ export { Conv2d, type Conv2dArgs } from './conv2d';
 export { Flatten } from './flatten';
 export { Dropout } from './dropout';
 export { MaxPool2d, AvgPool2d, type Pool2dArgs } from './pooling';
-export { BatchNorm1d, BatchNorm2d, type BatchNormArgs } from './batchNorm';
+export { Conv1d, Conv3d, type ConvNdArgs } from './convNd';
+export { MaxPool1d, AvgPool1d, MaxPool3d, AvgPool3d, type PoolNdArgs } from './poolingNd';
+export { BatchNorm1d, BatchNorm2d, BatchNorm3d, type BatchNormArgs } from './batchNorm';
 export { ACTIVATIONS, type ActivationName } from './activations';

@@ -4,14 +4,14 @@
  * These two functions are the only place that converts between them.
  */
 
-/** [c, h, w] → [h, w, c]; other ranks unchanged. */
+/** [c, ...spatial] → [...spatial, c] ([c, length], [c, h, w], [c, d, h, w]); a flat [features] is unchanged. */
 export function toInternalShape(userShape: readonly number[]): number[] {
-  return userShape.length === 3 ? [userShape[1], userShape[2], userShape[0]] : [...userShape];
+  return userShape.length >= 2 ? [...userShape.slice(1), userShape[0]] : [...userShape];
 }
 
-/** [h, w, c] → [c, h, w]; other ranks unchanged. */
+/** [...spatial, c] → [c, ...spatial]; a flat [features] is unchanged. */
 export function toUserShape(internalShape: readonly number[]): number[] {
-  return internalShape.length === 3 ? [internalShape[2], internalShape[0], internalShape[1]] : [...internalShape];
+  return internalShape.length >= 2 ? [internalShape[internalShape.length - 1], ...internalShape.slice(0, -1)] : [...internalShape];
 }
 
 export function formatShape(internalShape: readonly number[]): string {

@@ -17,3 +17,10 @@ export function requirePair(value: unknown, what: string, min = 1): [number, num
   const n = requireInteger(value, what, min);
   return [n, n];
 }
+
+/** A size given as n or an n-tuple (PyTorch style) → an `n`-tuple, e.g. for 3-D kernels. */
+export function requireTuple(value: unknown, n: number, what: string, min = 1): number[] {
+  if (Array.isArray(value) && value.length === n) return value.map((v, i) => requireInteger(v, `${what}[${i}]`, min));
+  const size = requireInteger(value, what, min);
+  return Array.from({ length: n }, () => size);
+}

@@ -18,11 +18,12 @@ export function toInternalBatch(x: tf.Tensor, inputShape: readonly number[]): tf
     );
   }
   const asFloat = x.dtype === 'float32' ? x : tf.cast(x, 'float32');
-  if (inputShape.length !== 3) return flatMatches && inputShape.length !== 1 ? tf.reshape(asFloat, [batch, ...inputShape]) : asFloat;
-  const [c, h, w] = inputShape;
+  if (inputShape.length === 1) return asFloat;
+  const [c, ...spatial] = inputShape;
   // With one channel, channels-first and channels-last hold the same bytes.
-  if (c === 1) return tf.reshape(asFloat, [batch, h, w, 1]);
-  return tf.transpose(tf.reshape(asFloat, [batch, c, h, w]), [0, 2, 3, 1]);
+  if (c === 1) return tf.reshape(asFloat, [batch, ...spatial, 1]);
+  const channelsLast = [0, ...spatial.map((_, i) => i + 2), 1];
+  return tf.transpose(tf.reshape(asFloat, [batch, ...inputShape]), channelsLast);
 }
 
 /** Targets as float one-hot [b, k]: accepts integer labels [b] or one-hot [b, k]. */

@@ -23,7 +23,7 @@ import { MIME_BUNDLE, type MimeBundle } from '../display';
 import type { LabelsInput, SamplesInput } from '../data/arrayInputs';
 
 export interface SequentialArgs {
-  /** Shape of one sample: [channels, height, width] for images (channels first, as in PyTorch), or [features]. */
+  /** Shape of one sample, channels first as in PyTorch: [channels, height, width] for images, [channels, length] (Conv1d), [channels, depth, height, width] (Conv3d), or [features]. */
   inputShape: number[];
   /** Prefer a GPU backend; without one, warn once and train on the best CPU backend. */
   gpu?: boolean;
@@ -87,8 +87,10 @@ export class Sequential {
       throw new ConfigError(`${new.target.name}: inputShape is required, e.g. { inputShape: [1, 28, 28] } for MNIST images or [784] for flat vectors.`);
     }
     args.inputShape.forEach((d, i) => requireInteger(d, `${new.target.name}: inputShape[${i}]`));
-    if (args.inputShape.length > 3) {
-      throw new ConfigError(`${new.target.name}: inputShape [${args.inputShape.join(', ')}] has more than 3 dimensions; use [channels, height, width] or [features].`);
+    if (args.inputShape.length > 4) {
+      throw new ConfigError(
+        `${new.target.name}: inputShape [${args.inputShape.join(', ')}] has more than 4 dimensions; use [features], [channels, length], [channels, height, width] or [channels, depth, height, width].`,
+      );
     }
     this.inputShape = [...args.inputShape];
     this.internalInputShape = toInternalShape(args.inputShape);
