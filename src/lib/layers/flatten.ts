@@ -9,7 +9,8 @@ export class Flatten extends Layer {
 
   protected checkInputShape(): void {}
 
-  protected createTfLayers(): tf.layers.Layer[] {
-    return [tf.layers.flatten()];
+  /** On an input that is already flat it does nothing, as PyTorch's Flatten. */
+  protected createTfLayers(inputShape: number[]): tf.layers.Layer[] {
+    return inputShape.length === 1 ? [] : [tf.layers.flatten()];
   }
 }

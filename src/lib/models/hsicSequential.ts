@@ -83,7 +83,7 @@ export class HSICSequential extends IBSequential {
       throw new ConfigError(`compile: lossCriterion must be an estimator such as new HSIC({ kernel: 'gaussian', sigma: 5 }), got ${quote(lossCriterion)}.`);
     }
     const beta = regularizeCoeff === undefined ? 100 : checkBeta(regularizeCoeff, 'compile: regularizeCoeff');
-    if (rest.optimizer instanceof tf.Optimizer) {
+    if (typeof rest.optimizer === 'object' && rest.optimizer instanceof tf.Optimizer) {
       throw new ConfigError(
         "compile: an HSICSequential trains in two phases (the hidden layers, then the HSICoutput), each with its own optimizer state, so it takes the optimizer by name: 'SGD', 'adam' or 'rmsprop', with learningRate and momentum.",
       );
