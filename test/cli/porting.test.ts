@@ -82,3 +82,34 @@ test('PyGlow habits work or say why, through ibnb run', () => {
   assert.doesNotMatch(out, /'Model: sequential/);
   assert.match(out, /does not provide an export named 'HSICSequentail'/);
 });
+
+test("PyGlow's HSICSequential, HSICoutput, VIB and 1-D layers exist and train, through ibnb run", () => {
+  const { status, out } = run(
+    "import { HSICSequential, HSICoutput, VIB, Sequential, Dense, Flatten, Conv1d, MaxPool1d, HSIC, mnist } from 'ibnb';\n" +
+      "const [train, val] = await mnist.loadData({ source: 'embedded', limit: 64, batchSize: 32, seed: 0 });",
+    [
+      'const hsic = new HSICSequential({ inputShape: [1, 28, 28] });',
+      "hsic.add(new Flatten()); hsic.add(new Dense(16, { activation: 'relu' }), new HSIC({ sigma: 5 }), 50); hsic.add(new HSICoutput(10));",
+      "hsic.compile({ lossCriterion: new HSIC({ sigma: 10 }), optimizer: 'SGD', regularizeCoeff: 100 });",
+      'await hsic.preTrainingLoop(1, train, val);',
+      'await hsic.fitGenerator(train, val, 1);',
+      'console.log(`hsic accuracy is a number: ${Number.isFinite((await hsic.evaluate(val)).accuracy)}`);',
+    ].join('\n'),
+    message('snake', 'hsic.pre_training_loop(1, train, val)'),
+    [
+      "const encoder = new Sequential({ inputShape: [1, 28, 28] }); encoder.add(new Flatten()); encoder.add(new Dense(8));",
+      "const decoder = new Sequential({ inputShape: [4] }); decoder.add(new Dense(10, { activation: 'softmax' }));",
+      'const vib = new VIB({ hiddenDim: 4, encoder, decoder });',
+      "vib.compile({ optimizer: 'adam', tradeOff: 1e-3 });",
+      'await vib.fitGenerator(train, val, 1);',
+      'console.log(`vib prediction: ${vib.predict((await train[Symbol.asyncIterator]().next()).value.x, { samples: 3 }).shape}`);',
+    ].join('\n'),
+    "const seq = new Sequential({ inputShape: [2, 10] }); seq.add(new Conv1d({ filters: 3, kernelSize: 3 })); seq.add(new MaxPool1d({ kernelSize: 2 }));\nseq.summary()",
+  );
+  assert.equal(status, 0, out);
+  assert.match(out, /hsic accuracy is a number: true/);
+  assert.match(out, /snake: HSICSequential has no 'pre_training_loop' .*'preTrainingLoop'/);
+  assert.match(out, /vib prediction: 32,10/);
+  assert.match(out, /conv1d_1 \(Conv1d\)\s+\[3, 8\]/);
+  assert.match(out, /maxpool1d_1 \(MaxPool1d\)\s+\[3, 4\]/);
+});
