@@ -71,18 +71,42 @@ export class DynamicsTracker implements TrainingHooks {
     this.args.writer?.start(this.dynamics.info, { ...this.args.config, batchesPerEpoch: run.batchesPerEpoch });
   }
 
+  /** The [E, L, 2] coordinates, then each tracked layer's range (max − min over the batch), read back together. */
   batchExtras(batch: HookBatch): tf.Tensor | undefined {
     // A batch too small for an estimator (e.g. the last one) is left out of the dynamics rather than stored as NaN.
     if (batch.x.shape[0] < this.minBatchSize) return undefined;
-    return evaluateSegment(this.args.evaluators, segmentOf(batch, this.args.layerIndices, this.args.target, this.inputSize));
+    const segment = segmentOf(batch, this.args.layerIndices, this.args.target, this.inputSize);
+    const ranges = tf.stack(segment.hidden.map((h) => tf.sub(tf.max(h), tf.min(h))));
+    return tf.concat([tf.reshape(evaluateSegment(this.args.evaluators, segment), [-1]), ranges]);
   }
 
   batchDone(step: { epoch: number; batch: number }, extras: Float32Array | undefined): void {
     if (!extras) return;
-    const perEvaluator = this.args.layerIndices.length * 2;
-    this.args.evaluators.forEach((e, i) => assertFiniteDynamics(extras.subarray(i * perEvaluator, (i + 1) * perEvaluator), e, this.args.layerNames));
-    this.dynamics.addBatch(step.epoch, step.batch, extras);
-    this.args.writer?.batch(this.args.runId, step.epoch, step.batch, extras);
+    const layers = this.args.layerIndices.length;
+    const coordinates = extras.subarray(0, this.args.evaluators.length * layers * 2);
+    this.args.evaluators.forEach((e, i) => assertFiniteDynamics(coordinates.subarray(i * layers * 2, (i + 1) * layers * 2), e, this.args.layerNames));
+    this.warnAboutConstantLayers(step, extras.subarray(coordinates.length));
+    this.dynamics.addBatch(step.epoch, step.batch, coordinates);
+    this.args.writer?.batch(this.args.runId, step.epoch, step.batch, coordinates);
+  }
+
+  private readonly constantLayersSeen = new Set<number>();
+
+  /**
+   * A layer whose output is the same for every sample and unit (dead ReLUs, a
+   * collapsed representation) depends on nothing: every estimator gives 0
+   * (or noise around it) by construction, which reads like perfect
+   * compression on the plane. Said once per layer and run, where it happens.
+   */
+  private warnAboutConstantLayers(step: { epoch: number; batch: number }, ranges: Float32Array): void {
+    ranges.forEach((range, l) => {
+      if (range !== 0 || this.constantLayersSeen.has(l)) return;
+      this.constantLayersSeen.add(l);
+      console.warn(
+        `ibnb: layer '${this.args.layerNames[l]}' gave the same output for every sample and unit in epoch ${step.epoch}, batch ${step.batch} ` +
+          '(dead ReLUs? a learning rate too high?): its coordinates there are 0 by construction, not a measured compression.',
+      );
+    });
   }
 
   async epochEnded(record: EpochRecord): Promise<void> {

@@ -172,3 +172,45 @@ test('saveDynamics: a run file survives kill -9 mid-epoch and loads back with ev
   assert.match(header.config.optimizer, /SGD/);
   assert.equal(header.info.evaluators[0].params.sigma, 5);
 });
+
+test('a tracked layer that outputs a constant is named once per run, with why its coordinates are 0; a varying one is not', async () => {
+  const [train] = await mnist.loadData({ source: 'embedded', batchSize: 32, limit: 96, validationSplit: 0, seed: 1 });
+  const model = new IBSequential({ inputShape: [1, 28, 28], trackDynamics: true });
+  model.add(new Flatten()).add(new Dense(8, { activation: 'relu' })).add(new Dense(10, { activation: 'softmax' }));
+  model.compile({ optimizer: 'SGD', learningRate: 1e-6 });
+  model.attachEvaluator(new HSIC({ sigma: 5 }));
+  // Every unit of dense_1 dead: zero weights and a very negative bias give ReLU(−1000) = 0 for every input.
+  const [kernel, bias] = model.layers[1].trainableVariables;
+  kernel.assign(tf.zerosLike(kernel));
+  bias.assign(tf.fill(bias.shape, -1000));
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+  try {
+    await model.fitGenerator(train, null, 2, { listeners: [{}] });
+  } finally {
+    console.warn = warn;
+  }
+  // The output layer, fed a constant, is constant too; each is named once over 2 epochs × 3 batches.
+  const constant = warnings.filter((w) => w.includes('same output for every sample'));
+  assert.equal(constant.length, 2, JSON.stringify(warnings));
+  assert.match(constant[0], /layer 'dense_1' .* epoch 1, batch 1 .*0 by construction/);
+  assert.match(constant[1], /layer 'dense_2' /);
+  const mean = model.evaluatedDynamics!.meanOverBatches();
+  assert.deepEqual(mean[1][0], [[0, 0], [0, 0]], 'both sit at the origin');
+  model.dispose();
+
+  const healthy = new IBSequential({ inputShape: [1, 28, 28], trackDynamics: true });
+  healthy.add(new Flatten()).add(new Dense(8, { activation: 'relu' })).add(new Dense(10, { activation: 'softmax' }));
+  healthy.compile({ optimizer: 'SGD', learningRate: 0.01 });
+  healthy.attachEvaluator(new HSIC({ sigma: 5 }));
+  warnings.length = 0;
+  console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+  try {
+    await healthy.fitGenerator(train, null, 1, { listeners: [{}] });
+  } finally {
+    console.warn = warn;
+  }
+  assert.deepEqual(warnings, [], 'layers that vary are not reported');
+  healthy.dispose();
+});
