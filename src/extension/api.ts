@@ -8,8 +8,12 @@ import type { BackendInfo } from '../kernel/protocol';
 import type { Prompter } from './prompter';
 
 export interface IbnbApi {
-  /** Replaces the quick picks, input boxes and messages; undefined restores VS Code's own. */
-  setPrompter(prompter: Prompter | undefined): void;
+  /**
+   * Replaces the quick picks, input boxes and messages; undefined restores
+   * VS Code's own. Offered only in ExtensionMode.Test (the extension-host
+   * suites), so no other extension can answer our prompts in a user's editor.
+   */
+  setPrompter?(prompter: Prompter | undefined): void;
   /** The pid of the notebook's kernel process, when one runs. */
   kernelPid(notebook: vscode.NotebookDocument): number | undefined;
   /** Whether a cell of the notebook is running. */

@@ -45,10 +45,16 @@ export function activate(context: vscode.ExtensionContext): IbnbApi {
     }),
   );
 
+  const testHooks: Pick<IbnbApi, 'setPrompter'> =
+    context.extensionMode === vscode.ExtensionMode.Test
+      ? {
+          setPrompter: (replacement) => {
+            prompter = replacement ?? vscodePrompter;
+          },
+        }
+      : {};
   return {
-    setPrompter: (replacement) => {
-      prompter = replacement ?? vscodePrompter;
-    },
+    ...testHooks,
     kernelPid: (notebook) => sessions.get(notebook)?.pid,
     kernelBusy: (notebook) => sessions.get(notebook)?.isBusy ?? false,
     kernelBackend: (notebook) => sessions.get(notebook)?.backend,

@@ -16,9 +16,11 @@ describe('IB palette commands', () => {
 
   before(async () => {
     api = await activateExtension();
+    // The prompt hook exists only because these suites run in ExtensionMode.Test.
+    assert.equal(typeof api.setPrompter, 'function', 'setPrompter is offered in ExtensionMode.Test');
   });
 
-  afterEach(() => api.setPrompter(undefined));
+  afterEach(() => api.setPrompter!(undefined));
   after(closeAllEditors);
 
   it('IB: New Notebook opens an untitled notebook from the starter template', async () => {
@@ -32,14 +34,14 @@ describe('IB palette commands', () => {
 
   it('IB: Attach Evaluator… says what to run first when no kernel runs', async () => {
     const prompter = new ScriptedPrompter();
-    api.setPrompter(prompter);
+    api.setPrompter!(prompter);
     await vscode.commands.executeCommand('ibnb.attachEvaluator');
     assert.match(prompter.messages.map((m) => m.text).join('\n'), /No kernel is running for this notebook\. Run the cells that create your model first/);
   });
 
   it('IB: Open Example… opens a copy of a bundled example', async () => {
     const prompter = new ScriptedPrompter({ pick: (_title, items) => items[0]?.value });
-    api.setPrompter(prompter);
+    api.setPrompter!(prompter);
     const notebook = (await vscode.commands.executeCommand('ibnb.openExample')) as vscode.NotebookDocument | undefined;
     if (!notebook) {
       assert.match(prompter.messages.map((m) => m.text).join('\n'), /ships no examples/);
@@ -69,7 +71,7 @@ describe('IB palette commands', () => {
         },
         input: (title) => (title.includes('σ') ? '5' : undefined),
       });
-      api.setPrompter(prompter);
+      api.setPrompter!(prompter);
       const count = notebook.cellCount;
       const cell = (await vscode.commands.executeCommand('ibnb.attachEvaluator')) as vscode.NotebookCell | undefined;
       assert.ok(cell, `a cell was inserted (messages: ${JSON.stringify(prompter.messages)})`);
@@ -86,7 +88,7 @@ describe('IB palette commands', () => {
 
     it('IB: Detach Evaluator… lists the attached evaluators and removes the chosen one in a cell', async () => {
       const prompter = new ScriptedPrompter({ pick: (_title, items) => items[1]?.value });
-      api.setPrompter(prompter);
+      api.setPrompter!(prompter);
       const cell = (await vscode.commands.executeCommand('ibnb.detachEvaluator')) as vscode.NotebookCell | undefined;
       assert.ok(cell, JSON.stringify(prompter.messages));
       assert.match(cell.document.getText(), /model\.detachEvaluator\(1\);/);
@@ -96,7 +98,7 @@ describe('IB palette commands', () => {
     it('IB: Export Dynamics… writes the model\'s dynamics as CSV to the chosen file', async () => {
       const target = vscode.Uri.file(join(workspaceDir(), 'dynamics.csv'));
       const prompter = new ScriptedPrompter({ pick: () => 'csv', saveFile: target });
-      api.setPrompter(prompter);
+      api.setPrompter!(prompter);
       const written = (await vscode.commands.executeCommand('ibnb.exportDynamics')) as vscode.Uri | undefined;
       assert.equal(written?.fsPath, target.fsPath, JSON.stringify(prompter.messages));
       const csv = readFileSync(target.fsPath, 'utf8').trim().split('\n');
@@ -106,7 +108,7 @@ describe('IB palette commands', () => {
 
     it('IB: Select Compute Backend… stores the setting and offers a restart', async () => {
       const prompter = new ScriptedPrompter({ pick: () => 'cpu', confirm: false });
-      api.setPrompter(prompter);
+      api.setPrompter!(prompter);
       const pid = api.kernelPid(editor.notebook);
       try {
         assert.equal(await vscode.commands.executeCommand('ibnb.selectBackend'), 'cpu');
@@ -125,7 +127,7 @@ describe('IB palette commands', () => {
       await waitFor('the cell to run', () => api.kernelBusy(notebook));
       assert.match(api.statusBarText() ?? '', /running|epoch/);
       const prompter = new ScriptedPrompter({ confirm: true });
-      api.setPrompter(prompter);
+      api.setPrompter!(prompter);
       assert.equal(await vscode.commands.executeCommand('ibnb.interruptKernel'), true);
       await waitFor('the cell to stop', () => !api.kernelBusy(notebook), 30_000);
       assert.match(prompter.asked.join('\n'), /Interrupt the running cell\?/);
