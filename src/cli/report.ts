@@ -7,6 +7,7 @@ import MarkdownIt from 'markdown-it';
 import { ERROR_MIME, isJsonMime, STDERR_MIME, STDOUT_MIME } from '../format/mime';
 import type { CellOutput, Notebook, OutputItem } from '../format/types';
 import { measuredWith } from '../charts/measuredWith';
+import { validatePayload } from '../charts/validate';
 import { chartsScript, inlineJson, renderChartsHtml } from '../charts/report';
 import { cellTags } from '../format/tags';
 import { DYNAMICS_MIME, type DynamicsPayload } from '../lib/dynamics/payload';
@@ -63,9 +64,11 @@ function renderOutput(output: CellOutput, charts: ChartWriter): string {
   const { mime, data } = item;
   if (mime === DYNAMICS_MIME) {
     const payload = data as unknown as DynamicsPayload;
-    // In words too: the chart's title names only the evaluator its control shows.
-    const measured = measuredWith(payload).map((line) => `<li>${escape(line)}</li>`).join('');
-    return `<div class="output chart">${charts.render(payload)}<ul class="measured">${measured}</ul></div>`;
+    // In words too: the chart's title names only the evaluator its control shows. (A payload that does not
+    // validate gets none; the chart script shows why it cannot draw it.)
+    const check = validatePayload(payload);
+    const measured = check.ok ? `<ul class="measured">${measuredWith(check.payload).map((line) => `<li>${escape(line)}</li>`).join('')}</ul>` : '';
+    return `<div class="output chart">${charts.render(payload)}${measured}</div>`;
   }
   if (mime === ERROR_MIME) {
     const error = data as { name?: string; message?: string; stack?: string };

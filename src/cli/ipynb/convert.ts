@@ -8,6 +8,7 @@
  */
 import { ERROR_MIME, isBinaryMime, isJsonMime, STDERR_MIME, STDOUT_MIME, type CellOutput, type CodeCell, type Notebook, type NotebookCell, type OutputItem } from '../../format/index';
 import { measuredWith } from '../../charts/measuredWith';
+import { validatePayload } from '../../charts/validate';
 import { DYNAMICS_MIME, type DynamicsPayload } from '../../lib/dynamics/payload';
 import type { ChartPicture } from './chartSvg';
 
@@ -83,7 +84,12 @@ async function convertOutput(output: CellOutput, cell: CodeCell, isLast: boolean
     return [{ output_type: 'error', ename: name, evalue: message, traceback: (stack || `${name}: ${message}`).split('\n') }];
   }
   const dynamics = item(DYNAMICS_MIME);
-  if (dynamics) return chartOutputs(dynamics.data as unknown as DynamicsPayload, draw);
+  if (dynamics) {
+    // A payload from a file is checked as the renderer checks it: one that cannot be drawn keeps its data and says why.
+    const check = validatePayload(dynamics.data);
+    if (!check.ok) return [{ output_type: 'display_data', data: { 'text/plain': lines(`Training dynamics chart not drawn: ${check.message}`), [DYNAMICS_MIME]: dynamics.data }, metadata: {} }];
+    return chartOutputs(check.payload, draw);
+  }
   const data = Object.fromEntries(output.items.map((i) => [i.mime, bundleValue(i)]));
   // The kernel shows a cell's value as its last output; display() outputs come before it.
   if (isLast) return [{ output_type: 'execute_result', execution_count: cell.executionOrder ?? null, data, metadata: {} }];

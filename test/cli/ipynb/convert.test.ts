@@ -90,3 +90,14 @@ test("lines splits after each newline, as nbformat's multiline strings", () => {
   assert.deepEqual(lines(''), []);
   assert.equal(lines('x\ny\n\nz').join(''), 'x\ny\n\nz');
 });
+
+test('a dynamics output that cannot be drawn keeps its data and says why, instead of failing the export', async () => {
+  const notebook: Notebook = { metadata: {}, cells: [{ kind: 'code', language: 'typescript', source: 'x', outputs: [{ id: 'd', items: [{ mime: DYNAMICS_MIME, data: { version: 99 } }] }] }] };
+  const ipynb = await toIpynb(notebook, dynamicsPictures);
+  assert.deepEqual(ipynbSchemaErrors(ipynb), []);
+  const [output] = code(ipynb.cells[0]).outputs;
+  assert.equal(output.output_type, 'display_data');
+  const data = output.output_type === 'display_data' ? output.data : {};
+  assert.match((data['text/plain'] as string[]).join(''), /^Training dynamics chart not drawn: .*version/);
+  assert.deepEqual(data[DYNAMICS_MIME], { version: 99 });
+});
