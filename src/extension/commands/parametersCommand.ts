@@ -5,8 +5,14 @@ import { planParametersTag } from '../parametersTag';
 import { activeNotebook, errorText, type CommandDeps } from './common';
 
 export function registerParametersCommand(deps: CommandDeps): vscode.Disposable {
-  // From a cell's menu VS Code passes that cell; from the palette the selection counts.
-  return vscode.commands.registerCommand(COMMANDS.markParametersCell, (cell?: vscode.NotebookCell) => markParametersCell(deps, cell));
+  // From a cell's menu VS Code passes that cell (or, from some menus, only a marker such as
+  // { from: 'cellContainer' }); anything but a cell means the selected one.
+  return vscode.commands.registerCommand(COMMANDS.markParametersCell, (arg?: unknown) => markParametersCell(deps, isCell(arg) ? arg : undefined));
+}
+
+function isCell(value: unknown): value is vscode.NotebookCell {
+  const cell = value as Partial<vscode.NotebookCell> | undefined;
+  return typeof cell?.index === 'number' && typeof cell.notebook?.uri === 'object';
 }
 
 async function markParametersCell(deps: CommandDeps, given?: vscode.NotebookCell): Promise<boolean> {
