@@ -9,7 +9,7 @@ import { controlParams, type Detail } from './controls';
 import { DATASET, type ChartRows } from './fields';
 import { measuresSpec } from './measures';
 import { metricsSpec } from './metrics';
-import { planeSpec } from './plane';
+import { planeSpec, type PlaneScales } from './plane';
 import { toRows, type RowOptions } from './rows';
 import { dashboardSizes, DEFAULT_WIDTH, type LayerLayout } from './sizes';
 import { LIGHT_THEME, themeConfig, type ChartTheme } from './theme';
@@ -20,6 +20,8 @@ export interface DynamicsChartOptions extends RowOptions {
   width?: number;
   /** Layers as small multiples ('facet', default) or in one panel by colour ('overlay'). */
   layout?: LayerLayout;
+  /** Small multiples on scales of their own ('independent', default) or one shared scale. */
+  scales?: PlaneScales;
   /** Initial value of the points control. Default 'both'. */
   detail?: Detail;
   theme?: ChartTheme;
@@ -29,7 +31,8 @@ export interface DynamicsChartOptions extends RowOptions {
 
 export function buildDynamicsSpec(payload: DynamicsPayload, options: DynamicsChartOptions = {}): TopLevelSpec {
   const layout = options.layout ?? 'facet';
-  const sizes = dashboardSizes(options.width ?? DEFAULT_WIDTH, payload.layers.length, layout);
+  const scales = options.scales ?? 'independent';
+  const sizes = dashboardSizes(options.width ?? DEFAULT_WIDTH, payload.layers.length, layout, layout === 'facet' && scales === 'independent');
   const rows = options.rows ?? toRows(payload, options);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -37,7 +40,7 @@ export function buildDynamicsSpec(payload: DynamicsPayload, options: DynamicsCha
     config: themeConfig(options.theme ?? LIGHT_THEME),
     datasets: { [DATASET.points]: rows[DATASET.points], [DATASET.measures]: rows[DATASET.measures], [DATASET.metrics]: rows[DATASET.metrics] },
     params: controlParams(payload, options.detail),
-    vconcat: [planeSpec(payload, { layout, size: sizes.plane, columns: sizes.columns }), measuresSpec(payload, sizes.measure), metricsSpec(sizes.metric)],
+    vconcat: [planeSpec(payload, { layout, size: sizes.plane, columns: sizes.columns, scales }), measuresSpec(payload, sizes.measure), metricsSpec(sizes.metric)],
     spacing: 28,
     // Each part keeps its own colours and legends: epochs in the plane, layers by epoch, splits under.
     resolve: { scale: { color: 'independent', fill: 'independent', stroke: 'independent' }, legend: { color: 'independent', fill: 'independent', stroke: 'independent' } },
@@ -49,6 +52,6 @@ export function buildDynamicsSpec(payload: DynamicsPayload, options: DynamicsCha
  * live update only replaces the datasets (keeping selections and zoom);
  * when it changes the chart is rebuilt.
  */
-export function structureKey(payload: DynamicsPayload, options: Pick<DynamicsChartOptions, 'layout'> = {}): string {
-  return JSON.stringify([payload.version, payload.runId, payload.backend, payload.layers, payload.evaluators, options.layout ?? 'facet']);
+export function structureKey(payload: DynamicsPayload, options: Pick<DynamicsChartOptions, 'layout' | 'scales'> = {}): string {
+  return JSON.stringify([payload.version, payload.runId, payload.backend, payload.layers, payload.evaluators, options.layout ?? 'facet', options.scales ?? 'independent']);
 }

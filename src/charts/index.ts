@@ -8,7 +8,7 @@ export { toRows, meanRows, batchRows, measureRows, metricRows, batchesPerPointFo
 export { DATASET, rowKey, type ChartRows, type PointRow, type MeasureRow, type MetricRow, type DatasetName } from './fields';
 export { describeEvaluator, axisTitle, expressionString } from './caption';
 export { controlParams, controlNames, PARAM, DETAIL_OPTIONS, type Detail } from './controls';
-export { planeSpec, planeLayers, planeTitle } from './plane';
+export { planeSpec, planeLayers, planeTitle, EDGE_PADDING, type PlaneScales } from './plane';
 export { measuresSpec } from './measures';
 export { metricsSpec } from './metrics';
 export { buildDynamicsSpec, structureKey, type DynamicsChartOptions } from './dashboard';

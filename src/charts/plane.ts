@@ -16,7 +16,23 @@ export interface PlaneOptions {
   layout: LayerLayout;
   size: PanelSize;
   columns: number;
+  /** Small multiples: each layer on its own x/y scales (default) or all on one. */
+  scales?: PlaneScales;
 }
+
+/**
+ * Layers differ by orders of magnitude (HSIC of the output layer ~1e-4 at
+ * σ = 5, against ~1e-2 for the first): on one shared scale the small ones
+ * collapse into a corner, so each small multiple gets its own by default.
+ */
+export type PlaneScales = 'independent' | 'shared';
+
+/**
+ * Pixels kept free inside each edge of the plane: a mean point (size 56,
+ * radius ≈ 4.2 px, plus its outline) at the domain's end would otherwise be
+ * cut in half by the plot's clip, which pan and zoom need.
+ */
+export const EDGE_PADDING = 8;
 
 /** 'Information plane · HSIC · gaussian kernel · σ = 5 · biased' for the evaluator shown. */
 export function planeTitle(payload: DynamicsPayload): ViewSpec['title'] {
@@ -40,8 +56,8 @@ function coordinates(payload: DynamicsPayload) {
   ];
   return {
     tooltip,
-    x: { field: 'x', type: 'quantitative', title: xTitle, scale: { zero: false } },
-    y: { field: 'y', type: 'quantitative', title: yTitle, scale: { zero: false } },
+    x: { field: 'x', type: 'quantitative', title: xTitle, scale: { zero: false, padding: EDGE_PADDING } },
+    y: { field: 'y', type: 'quantitative', title: yTitle, scale: { zero: false, padding: EDGE_PADDING } },
   } as const;
 }
 
@@ -89,5 +105,6 @@ export function planeSpec(payload: DynamicsPayload, options: PlaneOptions): View
     facet: { field: 'layer', type: 'nominal', title: null, sort: { field: 'layerIndex', op: 'min' }, header: { labelFontWeight: 'bold' } },
     columns: options.columns,
     spec: { width, height, layer },
+    ...(options.scales === 'shared' ? {} : { resolve: { scale: { x: 'independent', y: 'independent' } } }),
   };
 }

@@ -36,12 +36,14 @@ export function facetColumns(layerCount: number): number {
   return layerCount === 4 ? 2 : 3;
 }
 
-export function dashboardSizes(availableWidth: number, layerCount: number, layout: LayerLayout): DashboardSizes {
+/** `axisPerPanel`: small multiples with scales of their own each draw a y axis. */
+export function dashboardSizes(availableWidth: number, layerCount: number, layout: LayerLayout, axisPerPanel = false): DashboardSizes {
   const width = Math.max(MIN_WIDTH, Number.isFinite(availableWidth) ? availableWidth : DEFAULT_WIDTH);
   const columns = layout === 'facet' ? facetColumns(layerCount) : 1;
+  const axes = axisPerPanel ? AXIS * columns : AXIS;
   const planeWidth =
     layout === 'facet'
-      ? clamp((width - AXIS - LEGEND - SPACING * (columns - 1)) / columns, 110, 420)
+      ? clamp((width - axes - LEGEND - SPACING * (columns - 1)) / columns, 110, 420)
       : clamp(width - AXIS - LEGEND, 200, 900);
   const planeHeight = layout === 'facet' ? clamp(planeWidth * 0.8, 110, 280) : clamp(planeWidth * 0.6, 200, 420);
   const halfWidth = clamp((width - 2 * AXIS - SPACING - LEGEND) / 2, 120, 600);

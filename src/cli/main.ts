@@ -1,5 +1,6 @@
 /** `ibnb`: the headless runner (package.json "bin" → dist/cli/main.js). */
 import { parseCliArgs, USAGE, UsageError } from './args';
+import { exportNotebook } from './exportNotebook';
 import { EXIT_USAGE, runNotebook } from './runNotebook';
 import { TerminalView } from './terminalView';
 
@@ -16,6 +17,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (args.command === 'export') return exportNotebook(args, new TerminalView());
   return runNotebook(args, { view: new TerminalView() });
 }
 

@@ -6,7 +6,10 @@
 import MarkdownIt from 'markdown-it';
 import { ERROR_MIME, isJsonMime, STDERR_MIME, STDOUT_MIME } from '../format/mime';
 import type { CellOutput, Notebook, OutputItem } from '../format/types';
+import { measuredWith } from '../charts/measuredWith';
+import { validatePayload } from '../charts/validate';
 import { chartsScript, inlineJson, renderChartsHtml } from '../charts/report';
+import { cellTags } from '../format/tags';
 import { DYNAMICS_MIME, type DynamicsPayload } from '../lib/dynamics/payload';
 
 export interface ReportInfo {
@@ -25,9 +28,11 @@ export function renderReport(notebook: Notebook, info: ReportInfo): string {
     .map((cell, index) => {
       if (cell.kind === 'markdown') return `<section class="markdown">${markdown.render(cell.source)}</section>`;
       const status = info.cellStatus.get(index);
+      // Tags say which cell holds the defaults ('parameters') and which the run's values ('injected-parameters').
+      const tags = cellTags(cell);
       return [
         `<section class="code-cell">`,
-        `<div class="cell-head">cell ${index + 1}${cell.executionOrder !== undefined ? ` · [${cell.executionOrder}]` : ''}${status ? ` · ${escape(status)}` : ''}</div>`,
+        `<div class="cell-head">cell ${index + 1}${cell.executionOrder !== undefined ? ` · [${cell.executionOrder}]` : ''}${status ? ` · ${escape(status)}` : ''}${tags.length > 0 ? ` · tags: ${escape(tags.join(', '))}` : ''}</div>`,
         `<pre class="code"><code>${escape(cell.source)}</code></pre>`,
         ...cell.outputs.map((output) => renderOutput(output, charts)),
         `</section>`,
@@ -57,7 +62,14 @@ function renderOutput(output: CellOutput, charts: ChartWriter): string {
   const item = pickItem(output.items);
   if (!item) return '';
   const { mime, data } = item;
-  if (mime === DYNAMICS_MIME) return `<div class="output chart">${charts.render(data as unknown as DynamicsPayload)}</div>`;
+  if (mime === DYNAMICS_MIME) {
+    const payload = data as unknown as DynamicsPayload;
+    // In words too: the chart's title names only the evaluator its control shows. (A payload that does not
+    // validate gets none; the chart script shows why it cannot draw it.)
+    const check = validatePayload(payload);
+    const measured = check.ok ? `<ul class="measured">${measuredWith(check.payload).map((line) => `<li>${escape(line)}</li>`).join('')}</ul>` : '';
+    return `<div class="output chart">${charts.render(payload)}${measured}</div>`;
+  }
   if (mime === ERROR_MIME) {
     const error = data as { name?: string; message?: string; stack?: string };
     return `<pre class="output error">${escape(error.stack || `${error.name}: ${error.message}`)}</pre>`;
@@ -129,4 +141,5 @@ pre.error { background: #ffebe9; border-left: 3px solid #cf222e; color: #82071e;
 iframe.html { width: 100%; min-height: 200px; border: 1px solid #d1d9e0; }
 img.image { max-width: 100%; }
 .note { color: #59636e; font-style: italic; }
+ul.measured { color: #59636e; font-size: 13px; margin: .3rem 0 0; padding-left: 1.2rem; }
 `;

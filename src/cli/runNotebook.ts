@@ -3,7 +3,6 @@
  * back atomically (also when a cell fails or Ctrl+C stops the run), and
  * optionally an HTML report.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { NotebookError, readNotebookFile, writeFileAtomic, writeNotebookFile, type CodeCell, type Notebook } from '../format/index';
 import { CellOutputs } from '../kernel/cellOutputs';
@@ -11,7 +10,10 @@ import { KernelClient } from '../kernel/client';
 import { KernelDiedError } from '../kernel/kernelExit';
 import type { CellErrorInfo, OutputParams, StreamParams } from '../kernel/protocol';
 import type { RunArgs } from './args';
+import { applyParameters } from './parameters/apply';
 import { renderReport } from './report';
+import { ExportTargetError, writeIpynb } from './ipynb/writeIpynb';
+import { samePath, unwritableReason } from './targets';
 import type { TerminalView } from './terminalView';
 
 export const EXIT_OK = 0;
@@ -29,6 +31,7 @@ export async function runNotebook(args: RunArgs, { view, kernelPath }: RunDepend
   const notebookPath = resolve(args.notebook);
   const outPath = args.out ? resolve(args.out) : notebookPath;
   const htmlPath = args.html ? resolve(args.html) : undefined;
+  const ipynbPath = args.ipynb ? resolve(args.ipynb) : undefined;
   let notebook: Notebook;
   try {
     notebook = await readNotebookFile(notebookPath);
@@ -37,7 +40,12 @@ export async function runNotebook(args: RunArgs, { view, kernelPath }: RunDepend
     view.error(error.message);
     return EXIT_USAGE;
   }
-  for (const target of [outPath, htmlPath]) {
+  if (args.parameters.length > 0 && !(await applyParameters(notebook, args.parameters, notebookPath, view))) return EXIT_USAGE;
+  if (ipynbPath && (samePath(ipynbPath, notebookPath) || samePath(ipynbPath, outPath))) {
+    view.error(`--ipynb ${args.ipynb} is the notebook ${samePath(ipynbPath, notebookPath) ? 'being run' : 'written by --out'}; give the .ipynb its own file, e.g. --ipynb ${basename(notebookPath).replace(/\.[^.]*$/, '')}.ipynb.`);
+    return EXIT_USAGE;
+  }
+  for (const target of [outPath, htmlPath, ipynbPath]) {
     const problem = target && unwritableReason(target);
     if (problem) {
       view.error(problem);
@@ -56,8 +64,12 @@ export async function runNotebook(args: RunArgs, { view, kernelPath }: RunDepend
       await writeFileAtomic(htmlPath, renderReport(notebook, { title: basename(notebookPath), backend: run.backend, cellStatus, generatedAt: new Date() }));
       view.info(`Wrote ${htmlPath}`);
     }
+    if (ipynbPath) {
+      await writeIpynb(notebook, ipynbPath, notebookPath);
+      view.info(`Wrote ${ipynbPath}`);
+    }
   } catch (error) {
-    if (!(error instanceof NotebookError)) throw error;
+    if (!(error instanceof NotebookError) && !(error instanceof ExportTargetError)) throw error;
     view.error(error.message);
     return EXIT_USAGE;
   }
@@ -175,19 +187,4 @@ export function describeFailure(label: string, error: CellErrorInfo | undefined)
   }
   const frames = error.stack.split('\n').filter((line) => /^\s+at /.test(line));
   return [`✗ ${label} failed${where}: ${error.name}: ${error.message}`, ...frames].join('\n');
-}
-
-/** Checks an output path before running anything; creates a missing folder (like `npm start`'s out/). */
-function unwritableReason(path: string): string | undefined {
-  const dir = dirname(path);
-  if (!existsSync(dir)) {
-    try {
-      mkdirSync(dir, { recursive: true });
-    } catch (error) {
-      return `Cannot write ${path}: the folder ${dir} cannot be created (${(error as Error).message}). Choose another path.`;
-    }
-  }
-  if (!statSync(dir).isDirectory()) return `Cannot write ${path}: ${dir} is not a folder. Choose another path.`;
-  if (existsSync(path) && statSync(path).isDirectory()) return `Cannot write ${path}: it is a folder. Give a file name.`;
-  return undefined;
 }

@@ -19,6 +19,7 @@ export const COMMANDS = {
   restartKernel: 'ibnb.restartKernel',
   interruptKernel: 'ibnb.interruptKernel',
   showKernelLog: 'ibnb.showKernelLog',
+  markParametersCell: 'ibnb.markParametersCell',
 } as const;
 
 export const SETTINGS = {

@@ -10,6 +10,7 @@ import { registerEvaluatorCommands } from './commands/evaluatorCommands';
 import { registerExportDynamics } from './commands/exportDynamics';
 import { registerKernelCommands } from './commands/kernelCommands';
 import { registerNotebookCommands } from './commands/notebookCommands';
+import { registerParametersCommand } from './commands/parametersCommand';
 import type { CommandDeps } from './commands/common';
 import { NOTEBOOK_TYPE, OUTPUT_CHANNEL_NAME } from './constants';
 import { IbnbController } from './controller';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): IbnbApi {
     ...registerEvaluatorCommands(deps),
     ...registerKernelCommands(deps),
     registerExportDynamics(deps),
+    registerParametersCommand(deps),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsKernel(event) && sessions.all().some((s) => s.isStarted)) {
         log.info('Kernel settings changed: running kernels keep theirs until IB: Restart Kernel.');

@@ -6,3 +6,4 @@ export { outputDataToBytes, outputDataFromBytes } from './items';
 export { parseNotebook } from './parse';
 export { serializeNotebook } from './serialize';
 export { readNotebookFile, writeNotebookFile, writeFileAtomic } from './file';
+export { PARAMETERS_TAG, INJECTED_PARAMETERS_TAG, cellTags, hasTag, withTag, withoutTag } from './tags';
