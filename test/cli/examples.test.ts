@@ -5,6 +5,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseNotebook } from '../../src/format/index';
+import { hasTag, PARAMETERS_TAG } from '../../src/format/tags';
+import { declaredNames } from '../../src/cli/parameters/declared';
 import { DYNAMICS_MIME, type DynamicsPayload } from '../../src/lib/dynamics/payload';
 
 const CLI = resolve(__dirname, '../../dist/cli/main.js');
@@ -43,3 +45,13 @@ for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith('.ibnb'))) {
     }
   });
 }
+
+test("`npm run full-scale` sets the reference notebook's declared fullScale parameter", async () => {
+  const script = JSON.parse(readFileSync(resolve(__dirname, '../../package.json'), 'utf8')).scripts['full-scale'] as string;
+  assert.match(script, /run media\/examples\/hsic-dynamics\.ibnb -p fullScale=true /);
+  const path = join(EXAMPLES, 'hsic-dynamics.ibnb');
+  const parameters = parseNotebook(readFileSync(path, 'utf8'), path).cells.filter((c) => c.kind === 'code' && hasTag(c, PARAMETERS_TAG));
+  assert.equal(parameters.length, 1, 'one cell is tagged parameters');
+  assert.ok(parameters[0].kind === 'code' && /const fullScale = false;/.test(parameters[0].source), 'it declares fullScale, off by default');
+  assert.deepEqual(await declaredNames(parameters[0].source), ['fullScale']);
+});
