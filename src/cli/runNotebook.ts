@@ -120,6 +120,13 @@ async function runCells(
     }
     view.info(`Backend: ${backend.description}`);
     const codeCells = notebook.cells.flatMap((cell, index) => (cell.kind === 'code' ? [{ cell, index }] : []));
+    // A run starts clean: a cell that a failure or an interrupt keeps from running must not show
+    // a previous run's outputs and execution number as if they were this run's (in the file and the report).
+    for (const { cell, index } of codeCells) {
+      cell.outputs = [];
+      delete cell.executionOrder;
+      cellStatus.set(index, 'not run');
+    }
     for (const [position, { cell, index }] of codeCells.entries()) {
       if (interrupts > 0) return { exitCode: EXIT_INTERRUPTED, backend: backend.description };
       const label = `cell ${index + 1}`;

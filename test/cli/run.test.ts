@@ -75,22 +75,31 @@ test('ibnb run executes every cell, writes the outputs, and a self-contained HTM
   });
 });
 
-test('a failing cell: exit 1, the error with its cell and line, outputs so far written, later cells not run', () => {
+test('a failing cell: exit 1, the error with its cell and line, outputs so far written, later cells not run and cleared of earlier outputs', () => {
   withFolder((dir) => {
     const path = join(dir, 'fail.ibnb');
     const source = notebook('console.log("first");', 'const x = 1;\nthrow new TypeError("bad input");', 'console.log("never");');
-    (source.cells[2] as CodeCell).outputs = [{ id: 'old', items: [{ mime: 'text/plain', data: 'old output' }] }];
+    // A previous run's outputs and execution number on the cell that will not run this time.
+    Object.assign(source.cells[2], { outputs: [{ id: 'old', items: [{ mime: 'text/plain', data: 'old output' }] }], executionOrder: 7 });
     writeFileSync(path, serializeNotebook(source));
     const out = join(dir, 'out.ibnb');
-    const run = ibnb(['run', path, '--out', out], dir);
+    const html = join(dir, 'report.html');
+    const run = ibnb(['run', path, '--out', out, '--html', html], dir);
     assert.equal(run.status, 1);
     assert.match(run.stderr, /✗ cell 2 failed at line 2: TypeError: bad input\n\s+at cell 2:2:7/);
     assert.doesNotMatch(run.stdout, /never/);
     const written = parseNotebook(readFileSync(out, 'utf8'), out).cells as CodeCell[];
     assert.deepEqual(written[0].outputs[0].items, [{ mime: STDOUT_MIME, data: 'first\n' }]);
     assert.equal(written[1].outputs[0].items[0].mime, ERROR_MIME);
-    assert.deepEqual(written[2].outputs[0].items, [{ mime: 'text/plain', data: 'old output' }], 'a cell that did not run keeps its outputs');
+    assert.deepEqual(written[2].outputs, [], 'a cell that did not run shows no outputs of an earlier run');
+    assert.equal(written[2].executionOrder, undefined, 'nor its execution number');
+    assert.match(readFileSync(html, 'utf8'), /cell 3 · not run/);
+    assert.doesNotMatch(readFileSync(html, 'utf8'), /old output/);
     assert.equal(readFileSync(path, 'utf8'), serializeNotebook(source), 'with --out the source notebook is untouched');
+    // In place, the same.
+    assert.equal(ibnb(['run', path], dir).status, 1);
+    const inPlace = parseNotebook(readFileSync(path, 'utf8'), path).cells as CodeCell[];
+    assert.deepEqual([inPlace[2].outputs, inPlace[2].executionOrder], [[], undefined]);
   });
 });
 
