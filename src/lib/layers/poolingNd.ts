@@ -21,6 +21,13 @@ abstract class PoolNd extends Layer {
     this.stride = requireTuple(args.stride ?? this.kernelSize, rank, `${kind}: stride`);
   }
 
+  /** The 3-D pools' window, stride and layout, as tfjs-layers takes them. */
+  protected window3d() {
+    const [d, h, w] = this.kernelSize;
+    const [sd, sh, sw] = this.stride;
+    return { poolSize: [d, h, w] as [number, number, number], strides: [sd, sh, sw] as [number, number, number], padding: 'valid' as const, dataFormat: 'channelsLast' as const };
+  }
+
   protected checkInputShape(inputShape: number[], previous: string): void {
     const shape = this.rank === 1 ? '[channels, length]' : '[channels, depth, height, width]';
     this.requireRank(inputShape, [this.rank + 1], previous, `${this.kind} works on ${shape} outputs, so put it before Flatten().`);
@@ -50,9 +57,7 @@ export class MaxPool3d extends PoolNd {
     super('MaxPool3d', 3, args);
   }
   protected createTfLayers(): tf.layers.Layer[] {
-    const [d, h, w] = this.kernelSize;
-    const [sd, sh, sw] = this.stride;
-    return [tf.layers.maxPooling3d({ poolSize: [d, h, w], strides: [sd, sh, sw], padding: 'valid', dataFormat: 'channelsLast' })];
+    return [tf.layers.maxPooling3d(this.window3d())];
   }
 }
 
@@ -61,8 +66,6 @@ export class AvgPool3d extends PoolNd {
     super('AvgPool3d', 3, args);
   }
   protected createTfLayers(): tf.layers.Layer[] {
-    const [d, h, w] = this.kernelSize;
-    const [sd, sh, sw] = this.stride;
-    return [tf.layers.averagePooling3d({ poolSize: [d, h, w], strides: [sd, sh, sw], padding: 'valid', dataFormat: 'channelsLast' })];
+    return [tf.layers.averagePooling3d(this.window3d())];
   }
 }
