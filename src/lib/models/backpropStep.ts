@@ -16,6 +16,7 @@ export interface ForwardModel {
 export function backpropTrainable(model: ForwardModel, compiled: CompiledTraining, variables: tf.Variable[]): Trainable {
   return {
     countsAccuracy: compiled.accuracy,
+    lossName: compiled.lossName,
     prepareBatch: (x, y) => model.prepareBatch(x, y),
     trainStep: (batch) =>
       gradientStep(compiled.optimizer, variables, () => {

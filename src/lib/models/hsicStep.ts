@@ -37,6 +37,7 @@ export function hsicTrainable(args: HsicTrainableArgs): Trainable {
   const { layers, objectives, optimizer } = args;
   return {
     countsAccuracy: false,
+    lossName: `HSIC bottleneck: Σ criterion(Z, X) − β·criterion(Z, Y) (${[...new Set(objectives.flatMap((o) => (o ? [`${o.criterion.describe()}, β = ${o.beta}`] : [])))].join('; ')})`,
     prepareBatch: args.prepareBatch,
     trainStep(batch) {
       const m = batch.x.shape[0];

@@ -113,7 +113,7 @@ export class IBSequential extends Sequential {
     });
   }
 
-  protected override trainingHooks(run: { runId: string; epochs: number }): TrainingHooks | undefined {
+  protected override trainingHooks(run: { runId: string; epochs: number; lossName: string }): TrainingHooks | undefined {
     if (!this.trackDynamics || this.evaluators.length === 0) return undefined;
     const layerIndices = this.trackedLayerIndices();
     const target = this.trackDynamics.target ?? 'labels';
@@ -135,7 +135,7 @@ export class IBSequential extends Sequential {
         config: {
           model: { name: this.name, inputShape: this.inputShape, layers: this.summaryRows() },
           optimizer: compiled.optimizerName,
-          loss: compiled.lossName,
+          loss: run.lossName,
           target,
           epochs: run.epochs,
         },

@@ -206,7 +206,7 @@ export class Sequential {
       return await runTraining({
         model,
         runId,
-        hooks: this.trainingHooks({ runId, epochs }),
+        hooks: this.trainingHooks({ runId, epochs, lossName: model.lossName }),
         train,
         // An empty validation loader (validationSplit: 0) means no validation, as null does.
         val: val && val.length !== 0 ? val : undefined,
@@ -281,7 +281,7 @@ export class Sequential {
   }
 
   /** What this model adds to its training loop; IBSequential tracks dynamics here. */
-  protected trainingHooks(_run: { runId: string; epochs: number }): TrainingHooks | undefined {
+  protected trainingHooks(_run: { runId: string; epochs: number; lossName: string }): TrainingHooks | undefined {
     return undefined;
   }
 

@@ -37,6 +37,8 @@ export interface PendingStep {
 export interface Trainable {
   /** Whether accuracy is counted (the 'accuracy' metric; off while HSIC layers pre-train). */
   readonly countsAccuracy: boolean;
+  /** What the loss is, for run files and their readers, e.g. 'cross_entropy' or 'cross_entropy + 0.001·KL'. */
+  readonly lossName: string;
   prepareBatch(x: tf.Tensor, y: tf.Tensor): PreparedBatch;
   /** Called outside tf.tidy: the returned step owns its tensors. */
   trainStep(batch: PreparedBatch): PendingStep;

@@ -173,6 +173,7 @@ export class VIB extends IBSequential {
     };
     return {
       countsAccuracy: compiled.accuracy,
+      lossName: `${compiled.lossName} + ${beta}·KL(N(μ, σ²) ‖ N(0, I))`,
       prepareBatch: (x, y) => this.prepareBatch(x, y),
       trainStep: (batch) => gradientStep(compiled.optimizer, this.trainableVariables(), () => objective(batch.x, batch.y, true)),
       evalStep: (batch) => {

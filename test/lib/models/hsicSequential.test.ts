@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
-  ConfigError, Dense, Flatten, fromArrays, HSIC, HSICoutput, HSICSequential, initBackend, mnist, Sequential, tf, type TrainingListener,
+  ConfigError, Dense, loadDynamicsRuns, Flatten, fromArrays, HSIC, HSICoutput, HSICSequential, initBackend, mnist, Sequential, tf, type TrainingListener,
 } from '../../../src/lib/index';
 
 const quiet: TrainingListener = {};
@@ -48,7 +51,8 @@ test('pre-training trains each hidden layer on its own objective: no gradient cr
 test("PyGlow's HSIC-bottleneck workflow: pre-training lowers the objective, then fitGenerator trains only the HSICoutput", async () => {
   await initBackend();
   const [train, val] = await mnist.loadData({ source: 'embedded', batchSize: 64, limit: 1500, seed: 3 });
-  const model = new HSICSequential({ inputShape: [1, 28, 28], trackDynamics: true });
+  const runs = mkdtempSync(join(tmpdir(), 'ibnb-hsic-runs-'));
+  const model = new HSICSequential({ inputShape: [1, 28, 28], trackDynamics: true, saveDynamics: join(runs, 'runs.jsonl') });
   model.add(new Flatten());
   model.add(new Dense(128, { activation: 'relu' }), new HSIC({ kernel: 'gaussian', sigma: 5 }), 100);
   model.add(new Dense(64, { activation: 'relu' }));
@@ -63,6 +67,10 @@ test("PyGlow's HSIC-bottleneck workflow: pre-training lowers the objective, then
   assert.ok(pre.epochs.every((e) => Number.isNaN(e.accuracy)), 'no accuracy while the output layer is untrained');
   assert.deepEqual(model.evaluatedDynamics!.shape.slice(0, 1), [3], 'dynamics are tracked during pre-training');
 
+  // The run file says which objective each run trained on.
+  const [preRun] = loadDynamicsRuns(model.lastRunFile!);
+  assert.match(preRun.config.loss, /^HSIC bottleneck: .*σ = 5.*β = 100/);
+
   const hidden = model.layers.slice(0, 3).flatMap((l) => l.trainableVariables);
   const hiddenBefore = await snapshot(hidden);
   const post = await model.fitGenerator(train, val, 3, { listeners: [quiet] });
@@ -71,7 +79,9 @@ test("PyGlow's HSIC-bottleneck workflow: pre-training lowers the objective, then
   assert.ok(result.accuracy > 0.5, `validation accuracy after training the HSICoutput: ${result.accuracy}`);
   assert.equal(post.epochs.length, 6, "the model's history holds both runs, as after two fitGenerator calls");
   assert.deepEqual(model.predict(tf.zeros([2, 1, 28, 28])).shape, [2, 10]);
+  assert.deepEqual(loadDynamicsRuns(model.lastRunFile!).map((r) => r.config.loss).slice(1), ['cross_entropy']);
   model.dispose();
+  rmSync(runs, { recursive: true, force: true });
 });
 
 test('HSICSequential misuse gets errors that name the fix', async () => {
