@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { checkVsix, summarizeEntries } from '../src/extension/packaging/vsixCheck.ts';
 import { COMPACT_MNIST_FILE, encodeCompactMnist } from '../src/lib/data/mnistCompact.ts';
-import { KernelClient } from '../src/kernel/client.ts';
+import { KernelClient } from '../src/kernelClient/client.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

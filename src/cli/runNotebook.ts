@@ -5,10 +5,10 @@
  */
 import { basename, dirname, resolve } from 'node:path';
 import { NotebookError, readNotebookFile, writeFileAtomic, writeNotebookFile, type CodeCell, type Notebook } from '../format/index';
-import { CellOutputs } from '../kernel/cellOutputs';
-import { KernelClient } from '../kernel/client';
-import { KernelDiedError } from '../kernel/kernelExit';
-import type { CellErrorInfo, OutputParams, StreamParams } from '../kernel/protocol';
+import { CellOutputs } from '../kernelClient/cellOutputs';
+import { KernelClient } from '../kernelClient/client';
+import { KernelDiedError } from '../kernelClient/kernelExit';
+import type { CellErrorInfo, OutputParams, StreamParams } from '../protocol/kernelProtocol';
 import type { RunArgs } from './args';
 import { applyParameters } from './parameters/apply';
 import { renderReport } from './report';

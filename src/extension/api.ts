@@ -4,7 +4,7 @@
  * commands' questions and look at the kernel and status bar.
  */
 import type * as vscode from 'vscode';
-import type { BackendInfo } from '../kernel/protocol';
+import type { BackendInfo } from '../protocol/kernelProtocol';
 import type { Prompter } from './prompter';
 
 export interface IbnbApi {

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { ERROR_MIME, STDERR_MIME, type CellOutput } from '../format/index';
-import { KernelDiedError } from '../kernel/kernelExit';
+import { KernelDiedError } from '../kernelClient/kernelExit';
 import { CELL_LANGUAGE, CONTROLLER_ID, CONTROLLER_LABEL, NOTEBOOK_TYPE } from './constants';
 import type { KernelSession } from './kernelSession';
 import type { KernelSessions } from './kernelSessions';

@@ -3,7 +3,7 @@
  * mapping (which setting becomes which variable) is tested without VS Code.
  */
 import { delimiter, join } from 'node:path';
-import type { KernelClientOptions } from '../kernel/client';
+import type { KernelClientOptions } from '../kernelClient/client';
 import { BACKEND_SETTING_VALUES, type BackendSetting } from './constants';
 
 export interface IbnbSettings {

@@ -7,9 +7,9 @@
  */
 import * as vscode from 'vscode';
 import { ERROR_MIME, STDOUT_MIME } from '../format/index';
-import { KernelClient, type KernelClientOptions } from '../kernel/client';
-import type { KernelExit } from '../kernel/kernelExit';
-import type { BackendInfo, CellErrorInfo, ExecuteParams, ExecuteResult, ModelInfo, OutputParams, StreamParams } from '../kernel/protocol';
+import { KernelClient, type KernelClientOptions } from '../kernelClient/client';
+import type { KernelExit } from '../kernelClient/kernelExit';
+import type { BackendInfo, CellErrorInfo, ExecuteParams, ExecuteResult, ModelInfo, OutputParams, StreamParams } from '../protocol/kernelProtocol';
 import { extractResult } from './hiddenCode';
 import { parseTrainingLog, type TrainingStatus } from './trainingStatus';
 

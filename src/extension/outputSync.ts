@@ -7,8 +7,8 @@
  * more than appending text). New outputs go out in order on the next flush;
  * updates of one output within its interval collapse into one.
  */
-import { CellOutputs } from '../kernel/cellOutputs';
-import type { OutputParams, StreamParams } from '../kernel/protocol';
+import { CellOutputs } from '../kernelClient/cellOutputs';
+import type { OutputParams, StreamParams } from '../protocol/kernelProtocol';
 import type { CellOutput } from '../format/index';
 import { DYNAMICS_MIME } from '../lib/dynamics/payload';
 

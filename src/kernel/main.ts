@@ -3,7 +3,7 @@
  * IPC channel to the Kernel, and keeps the process alive through user
  * errors. Started by KernelClient; never imports `vscode`.
  */
-import { isClientMessage, PROTOCOL_VERSION, type ClientMessage, type KernelMessage, type KernelRequests, type RequestMethod } from './protocol';
+import { isClientMessage, PROTOCOL_VERSION, type ClientMessage, type KernelMessage, type KernelRequests, type RequestMethod } from '../protocol/kernelProtocol';
 import { startOrphanWatchdog } from './orphanWatchdog';
 import { Kernel } from './runtime/kernel';
 

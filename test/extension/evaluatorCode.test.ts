@@ -23,8 +23,8 @@ import {
   type EvaluatorSpec,
 } from '../../src/extension/evaluatorCode';
 import { exportDynamicsCode, extractResult, listEvaluatorsCode, parseEvaluatorList, RESULT_BEGIN, RESULT_END } from '../../src/extension/hiddenCode';
-import { KernelClient } from '../../src/kernel/client';
-import type { ExecuteResult } from '../../src/kernel/protocol';
+import { KernelClient } from '../../src/kernelClient/client';
+import type { ExecuteResult } from '../../src/protocol/kernelProtocol';
 
 const ALL_SPECS: EvaluatorSpec[] = [
   { kind: 'hsic-gaussian', sigma: 5, normalization: 'biased' },

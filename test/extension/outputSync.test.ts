@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CellOutput } from '../../src/format/index';
 import { OutputSync, type Timers } from '../../src/extension/outputSync';
-import type { OutputParams, StreamParams } from '../../src/kernel/protocol';
+import type { OutputParams, StreamParams } from '../../src/protocol/kernelProtocol';
 
 const DYNAMICS = 'application/vnd.ibnb.dynamics+json';
 const STDOUT = 'application/vnd.code.notebook.stdout';

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { STDERR_MIME, STDOUT_MIME } from '../../src/format/mime';
 import type { CellOutput } from '../../src/format/types';
-import { CellOutputs } from '../../src/kernel/cellOutputs';
-import { KernelClient, type KernelClientOptions } from '../../src/kernel/client';
-import type { ExecuteResult, OutputParams, StreamParams } from '../../src/kernel/protocol';
+import { CellOutputs } from '../../src/kernelClient/cellOutputs';
+import { KernelClient, type KernelClientOptions } from '../../src/kernelClient/client';
+import type { ExecuteResult, OutputParams, StreamParams } from '../../src/protocol/kernelProtocol';
 
 export const KERNEL_PATH = resolve(__dirname, '../../dist/kernel/main.js');
 

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { OutputParams, StreamParams } from '../../src/kernel/protocol';
+import type { OutputParams, StreamParams } from '../../src/protocol/kernelProtocol';
 import { notebookFolder, TestKernel } from './helpers';
 
 let kernel: TestKernel;

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KernelClient } from '../../src/kernel/client';
-import { KernelDiedError, type KernelExit } from '../../src/kernel/kernelExit';
+import { KernelClient } from '../../src/kernelClient/client';
+import { KernelDiedError, type KernelExit } from '../../src/kernelClient/kernelExit';
 import { isProcessAlive } from '../support/processes';
 import { notebookFolder, requireBuiltKernel } from './helpers';
 
@@ -62,7 +62,7 @@ test('a kernel busy in a loop ends when its client is killed: no orphan keeps sp
   // A client process (as the CLI or an extension host would be) that starts a kernel, sets it
   // spinning, prints the kernel's pid, and is then killed outright.
   const clientScript = `
-    const { KernelClient } = require(${JSON.stringify(require.resolve('../../src/kernel/client'))});
+    const { KernelClient } = require(${JSON.stringify(require.resolve('../../src/kernelClient/client'))});
     const client = new KernelClient({ kernelPath: ${JSON.stringify(requireBuiltKernel())} });
     client.start().then(() => {
       client.execute({ cellId: 'spin', code: 'while (true) {}', notebookDir: ${JSON.stringify(folder.dir)} }).catch(() => {});

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STDOUT_MIME } from '../../src/format/mime';
-import type { OutputParams } from '../../src/kernel/protocol';
+import type { OutputParams } from '../../src/protocol/kernelProtocol';
 import { DYNAMICS_MIME, type DynamicsPayload } from '../../src/lib/dynamics/payload';
 import { notebookFolder, TestKernel } from './helpers';
 

@@ -1,6 +1,6 @@
 /** What the palette commands share: their dependencies, the active notebook, the kernel's models, and inserting a cell that runs. */
 import * as vscode from 'vscode';
-import type { ModelInfo } from '../../kernel/protocol';
+import type { ModelInfo } from '../../protocol/kernelProtocol';
 import { CELL_LANGUAGE, NOTEBOOK_TYPE } from '../constants';
 import type { IbnbController } from '../controller';
 import type { KernelSession } from '../kernelSession';

@@ -3,7 +3,7 @@
  * their cells, at the cells' own TypeScript lines and columns; frames of the
  * kernel, the bundled library and Node's internals are hidden.
  */
-import type { CellErrorInfo } from '../protocol';
+import type { CellErrorInfo } from '../../protocol/kernelProtocol';
 import { CellSyntaxError } from '../transpile/transpile';
 import type { ScriptRegistry } from './scripts';
 

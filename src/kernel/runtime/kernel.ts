@@ -10,7 +10,7 @@ import { Script } from 'node:vm';
 import * as library from '../../lib/index';
 import { resetWasmThreadPool } from '../../lib/backend/wasmThreads';
 import { TrainingCancelledError } from '../../lib/errors';
-import type { BackendInfo, CellErrorInfo, ExecuteParams, ExecuteResult, ExecuteStatus, ModelInfo } from '../protocol';
+import type { BackendInfo, CellErrorInfo, ExecuteParams, ExecuteResult, ExecuteStatus, ModelInfo } from '../../protocol/kernelProtocol';
 import { CELL_ARGUMENTS } from '../transpile/rewrite';
 import { transpileCell } from '../transpile/transpile';
 import { CellRuntime } from './cellRuntime';

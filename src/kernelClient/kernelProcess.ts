@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { describeExit, KernelDiedError, type KernelExit } from './kernelExit';
-import { isKernelMessage, type KernelMessage, type KernelRequests, type NotificationMessage, type RequestMethod } from './protocol';
+import { isKernelMessage, type KernelMessage, type KernelRequests, type NotificationMessage, type RequestMethod } from '../protocol/kernelProtocol';
 
 export interface KernelProcessOptions {
   kernelPath: string;

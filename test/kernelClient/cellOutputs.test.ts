@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CellOutputs } from '../../src/kernel/cellOutputs';
+import { CellOutputs } from '../../src/kernelClient/cellOutputs';
 
 test('stream text joins the stream output it continues; rich outputs append or replace by id', () => {
   const outputs = new CellOutputs();

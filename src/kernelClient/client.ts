@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Emitter, type Disposable, type Event } from './emitter';
 import { KernelDiedError, type KernelExit } from './kernelExit';
 import { KernelProcess } from './kernelProcess';
-import type { BackendInfo, ExecuteParams, ExecuteResult, ModelInfo, NotificationMessage, OutputParams, StreamParams } from './protocol';
+import type { BackendInfo, ExecuteParams, ExecuteResult, ModelInfo, NotificationMessage, OutputParams, StreamParams } from '../protocol/kernelProtocol';
 
 export interface KernelClientOptions {
   /** The kernel bundle (default: dist/kernel/main.js beside this bundle's folder). */

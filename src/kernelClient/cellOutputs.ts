@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { STDERR_MIME, STDOUT_MIME } from '../format/mime';
 import type { CellOutput } from '../format/types';
-import type { OutputParams, StreamParams } from './protocol';
+import type { OutputParams, StreamParams } from '../protocol/kernelProtocol';
 
 /** Console text beyond this (per stream output) is cut, keeping the end, so a runaway loop cannot exhaust memory. */
 const MAX_STREAM_CHARS = 1_000_000;
