@@ -26,8 +26,9 @@ import { safeEmbedOptions, type RendererKind } from './embedOptions';
 import { LiveDatasets, runAndFit, type DataChange } from './liveData';
 import { countMarks } from './scene';
 import { prepareVegaLite } from './vegaLiteSpec';
+import { VEGALITE_MIME } from '../src/contract/mime';
 
-export const VEGALITE_MIME = 'application/vnd.vegalite.v5+json';
+export { VEGALITE_MIME };
 
 export interface OutputRequest {
   id: string;

@@ -37,7 +37,7 @@ const targets = [
   },
   {
     // The same charts as one classic script (global IbnbCharts) that the CLI's
-    // HTML report inlines (src/charts/report.ts); no source map, since an inlined
+    // HTML report inlines (src/cli/reportCharts.ts); no source map, since an inlined
     // script's map URL would point next to the report.
     entryPoints: { 'renderer/report-charts': 'renderer/report.ts' },
     platform: 'browser',

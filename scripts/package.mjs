@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
-import { checkVsix, summarizeEntries } from '../src/extension/packaging/vsixCheck.ts';
+import { checkVsix, summarizeEntries } from '../scripts/packaging/vsixCheck.ts';
 import { COMPACT_MNIST_FILE, encodeCompactMnist } from '../src/lib/data/mnistCompact.ts';
 import { KernelClient } from '../src/kernelClient/client.ts';
 

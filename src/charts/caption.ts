@@ -3,7 +3,7 @@
  * its axis labels. A trajectory means little without the estimator, kernel,
  * bandwidth and normalization that produced it, so every chart title carries them.
  */
-import type { EvaluatorInfo } from '../lib/dynamics/payload';
+import type { EvaluatorInfo } from '../contract/dynamicsPayload';
 
 /** Parameters with a conventional wording, in caption order; others follow as `key = value`. */
 const KNOWN: Record<string, (value: string | number | boolean) => string> = {

@@ -3,7 +3,7 @@
  * types from src/lib. The annotations tie each value to the contract's
  * declared literal type, so a change there fails to compile here.
  */
-import type * as Contract from '../lib/dynamics/payload';
+import type * as Contract from '../contract/dynamicsPayload';
 
 export const DYNAMICS_MIME: typeof Contract.DYNAMICS_MIME = 'application/vnd.ibnb.dynamics+json';
 

@@ -2,7 +2,7 @@
  * The chart's controls, as Vega-Lite parameters bound to inputs: they live in
  * the view, so a live data update keeps whatever the user picked.
  */
-import type { DynamicsPayload } from '../lib/dynamics/payload';
+import type { DynamicsPayload } from '../contract/dynamicsPayload';
 import type { TopLevelParameter, Transform } from './vl';
 
 export const PARAM = {

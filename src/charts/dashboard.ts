@@ -4,7 +4,7 @@
  * data travel inline as named datasets so the spec is self-contained (HTML
  * report, PNG/SVG export) and a live update can swap them in place.
  */
-import type { DynamicsPayload } from '../lib/dynamics/payload';
+import type { DynamicsPayload } from '../contract/dynamicsPayload';
 import { controlParams, type Detail } from './controls';
 import { DATASET, type ChartRows } from './fields';
 import { measuresSpec } from './measures';

@@ -16,4 +16,4 @@ export { dashboardSizes, facetColumns, DEFAULT_WIDTH, type LayerLayout, type Das
 export { themeConfig, LIGHT_THEME, type ChartTheme, type ThemeKind } from './theme';
 export type { TopLevelSpec, Config, ViewSpec } from './vl';
 export { DYNAMICS_MIME, DYNAMICS_PAYLOAD_VERSION } from './contract';
-export type { DynamicsPayload, EvaluatorInfo, EpochDynamics, BatchDynamics, RunStatus } from '../lib/dynamics/payload';
+export type { DynamicsPayload, EvaluatorInfo, EpochDynamics, BatchDynamics, RunStatus } from '../contract/dynamicsPayload';

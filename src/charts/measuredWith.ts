@@ -5,7 +5,7 @@
  * without the interactive title. The wording is describeEvaluator's, the
  * same as the chart titles.
  */
-import type { DynamicsPayload } from '../lib/dynamics/payload';
+import type { DynamicsPayload } from '../contract/dynamicsPayload';
 import { describeEvaluator } from './caption';
 
 /** One line per evaluator, e.g. 'Information plane of dense_1, dense_2 (x = HSIC(H, X), y = HSIC(H, Y)): HSIC · gaussian kernel · σ = 5 · biased (run …, wasm)'. */

@@ -8,7 +8,7 @@
  * change when the output resizes without rebuilding the view, and each
  * panel's header is its evaluator's own label.
  */
-import type { DynamicsPayload } from '../lib/dynamics/payload';
+import type { DynamicsPayload } from '../contract/dynamicsPayload';
 import { BATCH_OPACITY, kindFilter, selectionFilter } from './controls';
 import { DATASET, NO_PARSE } from './fields';
 import type { PanelSize } from './sizes';

@@ -5,7 +5,7 @@
  * coloured by epoch; per-batch points sit faintly behind. Layers are small
  * multiples ('facet') or share one panel, told apart by colour ('overlay').
  */
-import type { DynamicsPayload } from '../lib/dynamics/payload';
+import type { DynamicsPayload } from '../contract/dynamicsPayload';
 import { axisTitle, describeEvaluator, expressionString } from './caption';
 import { BATCH_OPACITY, kindFilter, PARAM, selectionFilter } from './controls';
 import { DATASET, NO_PARSE } from './fields';

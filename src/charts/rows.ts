@@ -4,7 +4,7 @@
  * consecutive batches (7 × 750 batches drawn one by one, per layer and
  * measure, are slow to draw and no easier to read than ~160 bins).
  */
-import type { DynamicsPayload } from '../lib/dynamics/payload';
+import type { DynamicsPayload } from '../contract/dynamicsPayload';
 import { DATASET, type ChartRows, type MeasureRow, type MetricRow, type PointRow } from './fields';
 
 export interface RowOptions {

@@ -3,7 +3,7 @@
  * dynamics payload contract before anything draws it, and says in one
  * sentence what is wrong, so a bad output renders a message, not a blank box.
  */
-import type { DynamicsPayload } from '../lib/dynamics/payload';
+import type { DynamicsPayload } from '../contract/dynamicsPayload';
 import { DYNAMICS_PAYLOAD_VERSION } from './contract';
 
 export type PayloadCheck = { ok: true; payload: DynamicsPayload } | { ok: false; message: string };

@@ -1,16 +1,16 @@
 /**
  * The self-contained HTML report of a run: markdown rendered with
  * markdown-it, code, text outputs, errors, and the training-dynamics charts
- * drawn by the same builders as the notebook renderer (src/charts/report.ts).
+ * drawn by the same builders as the notebook renderer (src/cli/reportCharts.ts).
  */
 import MarkdownIt from 'markdown-it';
 import { ERROR_MIME, isJsonMime, STDERR_MIME, STDOUT_MIME } from '../format/mime';
 import type { CellOutput, Notebook, OutputItem } from '../format/types';
 import { measuredWith } from '../charts/measuredWith';
 import { validatePayload } from '../charts/validate';
-import { chartsScript, inlineJson, renderChartsHtml } from '../charts/report';
+import { chartsScript, inlineJson, renderChartsHtml } from './reportCharts';
 import { cellTags } from '../format/tags';
-import { DYNAMICS_MIME, type DynamicsPayload } from '../lib/dynamics/payload';
+import { DYNAMICS_MIME, type DynamicsPayload } from '../contract/dynamicsPayload';
 
 export interface ReportInfo {
   title: string;

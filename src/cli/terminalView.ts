@@ -7,7 +7,7 @@
 import { ERROR_MIME, STDERR_MIME, STDOUT_MIME } from '../format/mime';
 import type { OutputItem } from '../format/types';
 import type { OutputParams, StreamParams } from '../protocol/kernelProtocol';
-import { DYNAMICS_MIME, type DynamicsPayload } from '../lib/dynamics/payload';
+import { DYNAMICS_MIME, type DynamicsPayload } from '../contract/dynamicsPayload';
 
 type Stream = NodeJS.WritableStream & { isTTY?: boolean };
 

@@ -10,7 +10,7 @@
 import { CellOutputs } from '../kernelClient/cellOutputs';
 import type { OutputParams, StreamParams } from '../protocol/kernelProtocol';
 import type { CellOutput } from '../format/index';
-import { DYNAMICS_MIME } from '../lib/dynamics/payload';
+import { DYNAMICS_MIME } from '../contract/dynamicsPayload';
 
 /** Where the outputs go (VS Code's NotebookCellExecution in the extension; a fake in tests). */
 export interface OutputSink<Handle> {

@@ -1,9 +1,9 @@
 /** How each MIME type's data is stored: text, JSON, or base64 bytes. */
 
-/** VS Code's MIME types for console streams and errors, used by the kernel's outputs too. */
-export const STDOUT_MIME = 'application/vnd.code.notebook.stdout';
-export const STDERR_MIME = 'application/vnd.code.notebook.stderr';
-export const ERROR_MIME = 'application/vnd.code.notebook.error';
+import { ERROR_MIME, STDERR_MIME, STDOUT_MIME } from '../contract/mime';
+
+// Defined in the contract (src/contract/mime.ts); re-exported for the format's readers.
+export { ERROR_MIME, STDERR_MIME, STDOUT_MIME };
 
 const TEXT_TYPES = new Set([STDOUT_MIME, STDERR_MIME, 'application/javascript', 'application/xml', 'image/svg+xml']);
 

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { parseNotebook } from '../../src/format/index';
 import { hasTag, PARAMETERS_TAG } from '../../src/format/tags';
 import { declaredNames } from '../../src/cli/parameters/declared';
-import { DYNAMICS_MIME, type DynamicsPayload } from '../../src/lib/dynamics/payload';
+import { DYNAMICS_MIME, type DynamicsPayload } from '../../src/contract/dynamicsPayload';
 
 const CLI = resolve(__dirname, '../../dist/cli/main.js');
 const EXAMPLES = resolve(__dirname, '../../media/examples');

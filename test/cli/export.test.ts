@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ipynbSchemaErrors } from '../../src/cli/ipynb/validate';
 import { serializeNotebook, type Notebook } from '../../src/format/index';
-import { DYNAMICS_MIME } from '../../src/lib/dynamics/payload';
+import { DYNAMICS_MIME } from '../../src/contract/dynamicsPayload';
 import { codeCell, ibnb, withFolder } from './helpers';
 
 const TRAINING: Notebook = {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import test from 'node:test';
 import { renderReport } from '../../src/cli/report';
 import type { Notebook } from '../../src/format/index';
-import { DYNAMICS_MIME } from '../../src/lib/dynamics/payload';
+import { DYNAMICS_MIME } from '../../src/contract/dynamicsPayload';
 import { HSIC_EVALUATOR, KDE_EVALUATOR, makePayload } from '../charts/fixtures/payload';
 
 const info = { title: 't', cellStatus: new Map<number, string>(), generatedAt: new Date(0) };

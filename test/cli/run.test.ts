@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { ERROR_MIME, STDOUT_MIME } from '../../src/format/mime';
 import { parseNotebook, serializeNotebook } from '../../src/format/index';
 import type { CodeCell, Notebook } from '../../src/format/types';
-import { DYNAMICS_MIME } from '../../src/lib/dynamics/payload';
+import { DYNAMICS_MIME } from '../../src/contract/dynamicsPayload';
 
 const CLI = resolve(__dirname, '../../dist/cli/main.js');
 

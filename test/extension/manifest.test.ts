@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BACKEND_SETTING_VALUES, COMMANDS, CONTROLLER_LABEL, MEDIA_PATHS, NOTEBOOK_TYPE } from '../../src/extension/constants';
 import { DEFAULT_SETTINGS } from '../../src/extension/kernelOptions';
-import { checkManifest } from '../../src/extension/packaging/vsixCheck';
+import { checkManifest } from '../../scripts/packaging/vsixCheck';
 
 const root = join(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, any>;

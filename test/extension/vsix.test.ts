@@ -10,8 +10,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { checkVsix, REQUIRED_FILES, summarizeEntries } from '../../src/extension/packaging/vsixCheck';
-import { listZip, readZipEntry } from '../../src/extension/packaging/zip';
+import { checkVsix, REQUIRED_FILES, summarizeEntries } from '../../scripts/packaging/vsixCheck';
+import { listZip, readZipEntry } from '../../scripts/packaging/zip';
 
 const root = join(__dirname, '../..');
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STDOUT_MIME } from '../../src/format/mime';
 import type { OutputParams } from '../../src/protocol/kernelProtocol';
-import { DYNAMICS_MIME, type DynamicsPayload } from '../../src/lib/dynamics/payload';
+import { DYNAMICS_MIME, type DynamicsPayload } from '../../src/contract/dynamicsPayload';
 import { notebookFolder, TestKernel } from './helpers';
 
 test('training streams its log and its dynamics as outputs updated in place', async () => {

@@ -18,8 +18,7 @@ export const BUNDLE = join(ROOT, 'dist', 'renderer', 'index.js');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 const HARNESS = join(HERE, 'fixtures', 'harness.html');
 
-export const DYNAMICS_MIME = 'application/vnd.ibnb.dynamics+json';
-export const VEGALITE_MIME = 'application/vnd.vegalite.v5+json';
+export { DYNAMICS_MIME, VEGALITE_MIME } from '../../src/contract/mime';
 
 /** Fails (never skips) when the renderer's prerequisites are missing. */
 export function requirePrerequisites(): void {

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { renderChartsHtml } from '../../src/charts/report';
+import { renderChartsHtml } from '../../src/cli/reportCharts';
 import { makePayload } from '../charts/fixtures/payload';
 import { ARTIFACTS, launch, requirePrerequisites } from './browser';
 

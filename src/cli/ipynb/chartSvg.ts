@@ -7,7 +7,7 @@
  */
 import { buildDynamicsSpec } from '../../charts/dashboard';
 import { PARAM } from '../../charts/controls';
-import type { DynamicsPayload, EvaluatorInfo } from '../../lib/dynamics/payload';
+import type { DynamicsPayload, EvaluatorInfo } from '../../contract/dynamicsPayload';
 
 export interface ChartPicture {
   evaluator: EvaluatorInfo;

@@ -9,7 +9,7 @@
 import { ERROR_MIME, isBinaryMime, isJsonMime, STDERR_MIME, STDOUT_MIME, type CellOutput, type CodeCell, type Notebook, type NotebookCell, type OutputItem } from '../../format/index';
 import { measuredWith } from '../../charts/measuredWith';
 import { validatePayload } from '../../charts/validate';
-import { DYNAMICS_MIME, type DynamicsPayload } from '../../lib/dynamics/payload';
+import { DYNAMICS_MIME, type DynamicsPayload } from '../../contract/dynamicsPayload';
 import type { ChartPicture } from './chartSvg';
 
 /** The schema's (vendored nbformat.v4.5.schema.json) minimum: 4.5 has cell ids. */

@@ -7,8 +7,8 @@ import { inspect } from 'node:util';
 import { isDisplayable, MIME_BUNDLE, type MimeBundle } from '../../lib/display';
 import type { OutputItem } from '../../format/types';
 import { isJsonMime } from '../../format/mime';
+import { VEGALITE_MIME } from '../../contract/mime';
 
-export const VEGA_LITE_MIME = 'application/vnd.vegalite.v5+json';
 
 /** The items of a value's output (empty for undefined). */
 export function displayItems(value: unknown): OutputItem[] {
@@ -26,7 +26,7 @@ function toBundle(value: unknown): MimeBundle {
     }
   }
   if (isTensor(value)) return { 'text/plain': describeTensor(value) };
-  if (isVegaLiteSpec(value)) return { [VEGA_LITE_MIME]: value, 'text/plain': `Vega-Lite chart (${String((value as { mark?: unknown }).mark ?? 'layered')})` };
+  if (isVegaLiteSpec(value)) return { [VEGALITE_MIME]: value, 'text/plain': `Vega-Lite chart (${String((value as { mark?: unknown }).mark ?? 'layered')})` };
   return { 'text/plain': inspectValue(value) };
 }
 

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { ERROR_MIME } from '../../format/mime';
 import type { OutputItem } from '../../format/types';
-import type { TrainingListener } from '../../lib/training/events';
+import type { TrainingListener } from '../../lib/progress/events';
 import type { CellErrorInfo, NotificationMessage } from '../../protocol/kernelProtocol';
 import { displayItems } from './display';
 import { TrainingProgress } from './trainingProgress';

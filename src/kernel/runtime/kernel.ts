@@ -8,7 +8,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import * as library from '../../lib/index';
-import { resetWasmThreadPool } from '../../lib/backend/wasmThreads';
 import { TrainingCancelledError } from '../../lib/errors';
 import type { BackendInfo, CellErrorInfo, ExecuteParams, ExecuteResult, ExecuteStatus, ModelInfo } from '../../protocol/kernelProtocol';
 import { CELL_ARGUMENTS } from '../transpile/rewrite';
@@ -182,7 +181,7 @@ export class Kernel {
       case 'error':
         if ((settled.error as NodeJS.ErrnoException)?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
           // SIGINT may have cut a multi-threaded product short: the wasm backend gets a fresh thread pool.
-          await resetWasmThreadPool();
+          await library.resetWasmThreadPool();
           return this.interrupted(cell);
         }
         // The training log already says where training stopped.

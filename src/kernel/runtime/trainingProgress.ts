@@ -6,9 +6,9 @@
  */
 import { STDOUT_MIME } from '../../format/mime';
 import type { OutputItem } from '../../format/types';
-import { DYNAMICS_MIME, type DynamicsPayload } from '../../lib/dynamics/payload';
-import type { BatchEndEvent, DynamicsEvent, EpochBeginEvent, LoopBeginEvent, LoopEndEvent, TrainEndEvent, TrainingListener } from '../../lib/training/events';
-import { formatMetrics, formatProgressLine } from '../../lib/training/progressFormat';
+import { DYNAMICS_MIME, type DynamicsPayload } from '../../contract/dynamicsPayload';
+import type { BatchEndEvent, DynamicsEvent, EpochBeginEvent, LoopBeginEvent, LoopEndEvent, TrainEndEvent, TrainingListener } from '../../lib/progress/events';
+import { formatMetrics, formatProgressLine } from '../../lib/progress/progressFormat';
 import { toJsonValue } from './display';
 import { Throttle } from './throttle';
 

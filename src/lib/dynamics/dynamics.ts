@@ -2,8 +2,8 @@ import { guardSnakeCase } from '../pyglowNames';
 import { MIME_BUNDLE, type MimeBundle } from '../display';
 import {
   DYNAMICS_MIME, DYNAMICS_PAYLOAD_VERSION, type DynamicsPayload, type EpochDynamics, type EvaluatorInfo, type RunStatus,
-} from './payload';
-import type { EpochRecord } from '../training/events';
+} from '../../contract/dynamicsPayload';
+import type { EpochRecord } from '../progress/events';
 
 /** One row of `toTable()`: a tracked layer's coordinates under one evaluator in one batch. */
 export interface DynamicsRow {
@@ -195,8 +195,8 @@ function round(v: number): number {
 function jsonSafe(e: EpochDynamics): EpochDynamics {
   return {
     ...e,
-    loss: Number.isFinite(e.loss) ? e.loss : (null as unknown as number),
-    accuracy: Number.isFinite(e.accuracy) ? e.accuracy : (null as unknown as number),
+    loss: Number.isFinite(e.loss) ? e.loss : null,
+    accuracy: Number.isFinite(e.accuracy) ? e.accuracy : null,
   };
 }
 

@@ -11,8 +11,8 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, wri
 import { dirname, extname, join, resolve } from 'node:path';
 import { RunFileError } from '../errors';
 import { Dynamics, type DynamicsRunInfo } from './dynamics';
-import type { RunStatus } from './payload';
-import type { EpochRecord } from '../training/events';
+import type { RunStatus } from '../../contract/dynamicsPayload';
+import type { EpochRecord } from '../progress/events';
 
 /** Settings saved with a run so it can be understood later. */
 export interface RunConfig {

@@ -1,10 +1,10 @@
 import { tf } from '../tf';
 import { type Estimator, type DynamicsSegment, coordinatesTensor, makeSegment } from '../estimators/estimator';
 import { assertFiniteDynamics } from '../estimators/finiteDynamics';
-import type { EpochRecord } from '../training/events';
+import type { EpochRecord } from '../progress/events';
 import type { HookBatch, TrainingHooks } from '../models/trainingHooks';
 import { Dynamics } from './dynamics';
-import type { DynamicsPayload, EvaluatorInfo, RunStatus } from './payload';
+import type { DynamicsPayload, EvaluatorInfo, RunStatus } from '../../contract/dynamicsPayload';
 import { type RunConfig, RunFileWriter } from './runFile';
 
 /** A fixed held-out batch whose coordinates are computed after every epoch (comparable across epochs). */

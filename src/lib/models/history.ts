@@ -1,5 +1,5 @@
 import { guardSnakeCase } from '../pyglowNames';
-import type { EpochRecord } from '../training/events';
+import type { EpochRecord } from '../progress/events';
 import { MIME_BUNDLE, type MimeBundle } from '../display';
 
 /** Per-epoch training and validation metrics, like Keras' `history.history`. */

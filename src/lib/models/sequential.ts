@@ -7,8 +7,8 @@ import { type BackendChoice, type BackendName, initBackend, warnIfNoGpu } from '
 import { Layer } from '../layers/layer';
 import { toInternalShape, sizeOf } from '../layers/shapes';
 import { requireInteger } from '../layers/validate';
-import type { TrainingListener } from '../training/events';
-import { trainingDefaults } from '../training/defaults';
+import type { TrainingListener } from '../progress/events';
+import { trainingDefaults } from '../progress/defaults';
 import { COMPILE_KEYS, type CompileArgs, type CompiledTraining, resolveCompileArgs } from './compile';
 import { formatSummary, ModelSummary, summaryRows, type SummaryRow } from './summary';
 import { History } from './history';

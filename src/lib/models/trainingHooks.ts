@@ -1,6 +1,6 @@
 import type { tf } from '../tf';
-import type { EpochRecord } from '../training/events';
-import type { DynamicsPayload, RunStatus } from '../dynamics/payload';
+import type { EpochRecord } from '../progress/events';
+import type { DynamicsPayload, RunStatus } from '../../contract/dynamicsPayload';
 import type { ForwardPass } from './trainable';
 
 /** A training step's batch as the hooks see it: channels-last input, one-hot targets, every layer's output. */

@@ -1,8 +1,8 @@
 import { tf } from '../tf';
 import { TrainingCancelledError, TrainingError } from '../errors';
-import type { EpochRecord, LoopPhase, TrainingListener } from '../training/events';
-import { emit } from '../training/listeners';
-import { ConsoleReporter } from '../training/consoleReporter';
+import type { EpochRecord, LoopPhase, TrainingListener } from '../progress/events';
+import { emit } from '../progress/listeners';
+import { ConsoleReporter } from '../progress/consoleReporter';
 import type { History } from './history';
 import { type BatchSource, yieldToEventLoop } from './batchSource';
 import type { EvaluationResult } from './sequential';
@@ -10,7 +10,7 @@ import type { PendingStep, Trainable } from './trainable';
 import type { TrainingHooks } from './trainingHooks';
 import { currentBackend } from '../backend/backends';
 import { readBatchValues } from '../backend/webgpu';
-import type { RunStatus } from '../dynamics/payload';
+import type { RunStatus } from '../../contract/dynamicsPayload';
 
 /** Milliseconds between two `onDynamics` events while an epoch runs (there is one at every epoch end too). */
 const DYNAMICS_EVENT_MS = 1000;

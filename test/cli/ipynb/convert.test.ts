@@ -4,7 +4,7 @@ import { dynamicsPictures } from '../../../src/cli/ipynb/chartSvg';
 import { lines, toIpynb, type IpynbCell, type IpynbOutput } from '../../../src/cli/ipynb/convert';
 import { ipynbSchemaErrors } from '../../../src/cli/ipynb/validate';
 import { ERROR_MIME, STDERR_MIME, STDOUT_MIME, type Notebook } from '../../../src/format/index';
-import { DYNAMICS_MIME } from '../../../src/lib/dynamics/payload';
+import { DYNAMICS_MIME } from '../../../src/contract/dynamicsPayload';
 import { HSIC_EVALUATOR, KDE_EVALUATOR, makePayload } from '../../charts/fixtures/payload';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ExportTargetError, writeIpynb } from '../../../src/cli/ipynb/writeIpynb';
 import { ipynbSchemaErrors } from '../../../src/cli/ipynb/validate';
 import type { Notebook } from '../../../src/format/index';
-import { DYNAMICS_MIME } from '../../../src/lib/dynamics/payload';
+import { DYNAMICS_MIME } from '../../../src/contract/dynamicsPayload';
 import { makePayload } from '../../charts/fixtures/payload';
 import { withFolder } from '../helpers';
 

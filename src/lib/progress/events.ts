@@ -4,7 +4,7 @@
  * output, a status bar item).
  */
 
-import type { DynamicsPayload } from '../dynamics/payload';
+import type { DynamicsPayload } from '../../contract/dynamicsPayload';
 
 export type LoopPhase = 'train' | 'validation';
 

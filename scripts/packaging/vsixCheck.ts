@@ -5,8 +5,9 @@
  * they load at run time; and nothing that should not ship (node_modules,
  * source maps). Used by scripts/package.mjs after packaging and by the tests.
  */
-import { COMMANDS, NOTEBOOK_TYPE, SETTINGS } from '../constants';
+import { COMMANDS, NOTEBOOK_TYPE, SETTINGS } from '../../src/extension/constants';
 import { listZip, readZipEntry, type ZipEntry } from './zip';
+import { RENDERER_MIME_TYPES } from '../../src/contract/mime';
 
 /** Files the extension loads at run time, inside the vsix's extension/ folder. */
 export const REQUIRED_FILES = [
@@ -27,7 +28,7 @@ export const REQUIRED_FILES = [
   'extension.vsixmanifest',
 ];
 
-export const RENDERER_MIME_TYPES = ['application/vnd.ibnb.dynamics+json', 'application/vnd.vegalite.v5+json'];
+export { RENDERER_MIME_TYPES };
 export const SETTING_KEYS = [SETTINGS.backend, SETTINGS.nodePath, SETTINGS.dataDir, SETTINGS.updateIntervalMs].map((key) => `${SETTINGS.section}.${key}`);
 /** ~12 MiB of extension, kernel and data, and Dawn's binding for one platform (~7 MiB compressed on linux-x64, ~14 on win32). */
 export const MAX_VSIX_BYTES = 30 * 1024 * 1024;

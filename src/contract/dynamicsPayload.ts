@@ -24,10 +24,11 @@ export interface EvaluatorInfo {
 export interface EpochDynamics {
   /** 1-based. */
   epoch: number;
-  loss: number;
-  accuracy: number;
-  valLoss?: number;
-  valAccuracy?: number;
+  /** null where there is no number: JSON has no NaN (an epoch without batches, accuracy with the metric off). */
+  loss: number | null;
+  accuracy: number | null;
+  valLoss?: number | null;
+  valAccuracy?: number | null;
   /** Per-batch coordinates averaged over the epoch's batches: mean[e][l] = [x, y] for evaluator e, layer l. */
   mean: [number, number][][];
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBar, formatDuration, formatMetrics, formatProgressLine } from '../../../src/lib/training/progressFormat';
+import { formatBar, formatDuration, formatMetrics, formatProgressLine } from '../../../src/lib/progress/progressFormat';
 
 test('progress lines look like tqdm, as in the reference notebook', () => {
   assert.equal(formatProgressLine(750, 750, 247_000), '100%|██████████| 750/750 [04:07<00:00, 3.04it/s]');

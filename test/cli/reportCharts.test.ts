@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import test from 'node:test';
-import { chartsScript, inlineJson, inlineScript, renderChartsHtml } from '../../src/charts/report';
-import { makePayload } from './fixtures/payload';
+import { chartsScript, inlineJson, inlineScript, renderChartsHtml } from '../../src/cli/reportCharts';
+import { makePayload } from '../charts/fixtures/payload';
 
 const bundle = join(__dirname, '..', '..', 'dist', 'renderer', 'report-charts.js');
 

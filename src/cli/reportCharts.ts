@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { DynamicsPayload } from '../lib/dynamics/payload';
+import type { DynamicsPayload } from '../contract/dynamicsPayload';
 
 export const REPORT_SCRIPT_FILE = join('renderer', 'report-charts.js');
 
@@ -28,7 +28,7 @@ let cached: { path: string; text: string } | undefined;
 /**
  * Where report-charts.js is: next to the bundle that runs this code (dist/cli/… →
  * dist/renderer/…), or under dist/ of the package when running from sources
- * (src/charts/ through tsx); IBNB_REPORT_SCRIPT overrides both.
+ * (src/cli/ through tsx); IBNB_REPORT_SCRIPT overrides both.
  */
 export function chartsScriptPath(): string {
   const override = process.env.IBNB_REPORT_SCRIPT;
