@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ERROR_MIME } from '../../format/mime';
 import type { OutputItem } from '../../format/types';
 import type { TrainingListener } from '../../lib/training/events';
-import type { CellErrorInfo, NotificationMessage } from '../protocol';
+import type { CellErrorInfo, NotificationMessage, ProgressParams } from '../protocol';
 import { displayItems } from './display';
 import { TrainingProgress } from './trainingProgress';
 
@@ -64,6 +64,12 @@ export class CellExecution {
 
   output(outputId: string, items: OutputItem[], mode: 'append' | 'replace'): void {
     this.send({ kind: 'notification', method: 'output', params: { cellId: this.cellId, outputId, mode, items, ...this.lateFlag() } });
+  }
+
+  /** Where the cell's training is, for the editor's status bar (not an output: nothing of it is saved). */
+  progress(update: Omit<ProgressParams, 'cellId'>): void {
+    if (this.finished) return;
+    this.send({ kind: 'notification', method: 'progress', params: { cellId: this.cellId, ...update } });
   }
 
   /** Shows a value as a new output (nothing for undefined unless `always`). */

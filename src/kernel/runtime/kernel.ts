@@ -10,13 +10,14 @@ import { Script } from 'node:vm';
 import * as library from '../../lib/index';
 import { resetWasmThreadPool } from '../../lib/backend/wasmThreads';
 import { TrainingCancelledError } from '../../lib/errors';
-import type { BackendInfo, CellErrorInfo, ExecuteParams, ExecuteResult, ExecuteStatus, ModelInfo } from '../protocol';
+import type { BackendInfo, CellErrorInfo, DynamicsFormat, EvaluatorSummary, ExecuteParams, ExecuteResult, ExecuteStatus, ModelInfo } from '../protocol';
 import { CELL_ARGUMENTS } from '../transpile/rewrite';
 import { transpileCell } from '../transpile/transpile';
 import { CellRuntime } from './cellRuntime';
 import { captureConsole } from './consoleCapture';
 import { errorInfo } from './errorInfo';
 import { CellExecution, type SendNotification } from './execution';
+import * as queries from './modelQueries';
 import { ModuleLoader } from './modules';
 import { ScriptRegistry } from './scripts';
 
@@ -105,6 +106,15 @@ export class Kernel {
       }
     }
     return { models };
+  }
+
+  /** Read from the live model, not by running code: answered while a cell trains, and no execution number is used. */
+  listEvaluators(model: string): { evaluators: EvaluatorSummary[] } {
+    return queries.listEvaluators(this.declared, model);
+  }
+
+  exportDynamics(model: string, format: DynamicsFormat): { text: string; shape: number[] } {
+    return queries.exportDynamics(this.declared, model, format);
   }
 
   /** An error nobody caught (a callback threw, a promise was rejected unawaited) goes to the cell that started it. */

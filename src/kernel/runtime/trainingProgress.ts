@@ -2,12 +2,14 @@
  * A training run inside a cell, as two outputs updated in place: the
  * PyGlow-style log with a tqdm-like bar ("Epoch 1/7", "Training loop:", the
  * bar, "loss: 2.29 - acc: 0.30", "Validation loop:" …) and, when estimators
- * are attached, the live dynamics chart.
+ * are attached, the live dynamics chart; and as `progress` notifications
+ * (the same events, structured, for the editor's status bar).
  */
 import { STDOUT_MIME } from '../../format/mime';
 import type { OutputItem } from '../../format/types';
+import type { ProgressParams } from '../protocol';
 import { DYNAMICS_MIME, type DynamicsPayload } from '../../lib/dynamics/payload';
-import type { BatchEndEvent, DynamicsEvent, EpochBeginEvent, LoopBeginEvent, LoopEndEvent, TrainEndEvent, TrainingListener } from '../../lib/training/events';
+import type { BatchEndEvent, DynamicsEvent, EpochBeginEvent, LoopBeginEvent, LoopEndEvent, TrainBeginEvent, TrainEndEvent, TrainingListener } from '../../lib/training/events';
 import { formatMetrics, formatProgressLine } from '../../lib/training/progressFormat';
 import { toJsonValue } from './display';
 import { Throttle } from './throttle';
@@ -15,6 +17,7 @@ import { Throttle } from './throttle';
 export interface OutputSink {
   newOutputId(): string;
   output(outputId: string, items: OutputItem[], mode: 'append' | 'replace'): void;
+  progress(update: Omit<ProgressParams, 'cellId'>): void;
 }
 
 const LOG_INTERVAL_MS = 100;
@@ -29,12 +32,19 @@ export class TrainingProgress implements TrainingListener {
   private dynamicsId: string | undefined;
   private readonly dynamicsThrottle = new Throttle(DYNAMICS_INTERVAL_MS);
   private shownEpochs = 0;
+  private epochs = 0;
+  private readonly progressThrottle = new Throttle(LOG_INTERVAL_MS);
 
   constructor(private readonly sink: OutputSink) {
     this.logId = sink.newOutputId();
   }
 
+  onTrainBegin(event: TrainBeginEvent): void {
+    this.epochs = event.epochs;
+  }
+
   onEpochBegin(event: EpochBeginEvent): void {
+    this.epochs = event.epochs;
     this.lines.push(`Epoch ${event.epoch}/${event.epochs}`);
     this.showLog(true);
   }
@@ -43,17 +53,20 @@ export class TrainingProgress implements TrainingListener {
     this.lines.push(event.phase === 'train' ? 'Training loop:' : 'Validation loop:');
     this.bar = formatProgressLine(0, event.total, 0);
     this.showLog(true);
+    this.showProgress({ epoch: event.epoch, phase: event.phase, batch: 0, total: event.total, itPerSec: 0, loss: NaN }, true);
   }
 
   onBatchEnd(event: BatchEndEvent): void {
     this.bar = formatProgressLine(event.batch, event.total, event.elapsedMs);
     this.showLog(false);
+    this.showProgress(event, false);
   }
 
   onLoopEnd(event: LoopEndEvent): void {
     this.bar = undefined;
     this.lines.push(formatProgressLine(event.batches, event.batches, event.elapsedMs), formatMetrics(event.loss, event.accuracy));
     this.showLog(true);
+    this.showProgress({ ...event, batch: event.batches, total: event.batches }, true);
   }
 
   onTrainEnd(event: TrainEndEvent): void {
@@ -63,6 +76,7 @@ export class TrainingProgress implements TrainingListener {
       this.lines.push(`Interrupted: ${event.error?.message ?? 'training was cancelled'}`);
     }
     this.showLog(true);
+    this.progressThrottle.flush();
     this.dynamicsThrottle.flush();
   }
 
@@ -78,6 +92,7 @@ export class TrainingProgress implements TrainingListener {
   /** Sends whatever is pending; called when the cell ends. */
   dispose(): void {
     this.logThrottle.dispose();
+    this.progressThrottle.dispose();
     this.dynamicsThrottle.dispose();
   }
 
@@ -88,6 +103,20 @@ export class TrainingProgress implements TrainingListener {
       this.logShown = true;
     });
     if (now) this.logThrottle.flush();
+  }
+
+  private showProgress(event: Pick<BatchEndEvent, 'epoch' | 'phase' | 'batch' | 'total' | 'itPerSec' | 'loss'>, now: boolean): void {
+    const update: Omit<ProgressParams, 'cellId'> = {
+      epoch: event.epoch,
+      epochs: this.epochs,
+      phase: event.phase,
+      batch: event.batch,
+      ...(event.total !== undefined ? { total: event.total } : {}),
+      itPerSec: event.itPerSec,
+      loss: Number.isFinite(event.loss) ? event.loss : null,
+    };
+    this.progressThrottle.run(() => this.sink.progress(update));
+    if (now) this.progressThrottle.flush();
   }
 
   private showDynamics(payload: DynamicsPayload): void {
