@@ -117,9 +117,14 @@ export interface KernelRequests {
 
 export interface OutputParams {
   cellId: string;
-  /** Stable id: 'replace' updates the output appended earlier with this id. */
+  /** Stable id: 'replace' and 'merge' update the output appended earlier with this id. */
   outputId: string;
-  mode: 'append' | 'replace';
+  /**
+   * 'merge': a live dynamics update; its one item is a DynamicsDelta (MIME
+   * application/vnd.ibnb.dynamics+json) that the client merges into the
+   * output's whole payload (src/charts/merge.ts), so it saves the whole run.
+   */
+  mode: 'append' | 'replace' | 'merge';
   items: OutputItem[];
   /** The cell had already finished (an error thrown later by a callback it started). */
   late?: boolean;

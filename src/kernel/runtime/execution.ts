@@ -28,6 +28,8 @@ export class CellExecution {
     readonly executionOrder: number,
     readonly label: string,
     private readonly send: SendNotification,
+    /** Milliseconds between two live dynamics updates of this cell's training (see ExecuteParams). */
+    readonly dynamicsIntervalMs: number,
   ) {}
 
   get signal(): AbortSignal {
@@ -62,7 +64,7 @@ export class CellExecution {
     return randomUUID();
   }
 
-  output(outputId: string, items: OutputItem[], mode: 'append' | 'replace'): void {
+  output(outputId: string, items: OutputItem[], mode: 'append' | 'replace' | 'merge'): void {
     this.send({ kind: 'notification', method: 'output', params: { cellId: this.cellId, outputId, mode, items, ...this.lateFlag() } });
   }
 

@@ -10,7 +10,7 @@ import { Script } from 'node:vm';
 import * as library from '../../lib/index';
 import { resetWasmThreadPool } from '../../lib/backend/wasmThreads';
 import { TrainingCancelledError } from '../../lib/errors';
-import type { BackendInfo, CellErrorInfo, DynamicsFormat, EvaluatorSummary, ExecuteParams, ExecuteResult, ExecuteStatus, ModelInfo } from '../protocol';
+import { DEFAULT_DYNAMICS_INTERVAL_MS, MIN_DYNAMICS_INTERVAL_MS, type BackendInfo, CellErrorInfo, DynamicsFormat, EvaluatorSummary, ExecuteParams, ExecuteResult, ExecuteStatus, ModelInfo } from '../protocol';
 import { CELL_ARGUMENTS } from '../transpile/rewrite';
 import { transpileCell } from '../transpile/transpile';
 import { CellRuntime } from './cellRuntime';
@@ -60,7 +60,8 @@ export class Kernel {
     );
     library.setTrainingDefaults(() => {
       const cell = this.activeCell();
-      return cell ? { signal: cell.signal, listeners: [cell.trainingListener()] } : {};
+      // The library's training loop paces live dynamics; the cell says how fast (the editor's setting).
+      return cell ? { signal: cell.signal, listeners: [cell.trainingListener()], dynamicsIntervalMs: cell.dynamicsIntervalMs } : {};
     });
     captureConsole((name, text) => {
       const cell = this.activeCell();
@@ -138,7 +139,7 @@ export class Kernel {
   private async run(params: ExecuteParams): Promise<ExecuteResult> {
     const executionOrder = ++this.executionCount;
     const label = params.cellLabel ?? `cell [${executionOrder}]`;
-    const cell = new CellExecution(params.cellId, executionOrder, label, this.options.send);
+    const cell = new CellExecution(params.cellId, executionOrder, label, this.options.send, dynamicsInterval(params.dynamicsIntervalMs));
     this.current = cell;
     try {
       const outcome = await this.cells.run(cell, () => this.runCell(cell, params));
@@ -241,6 +242,12 @@ export class Kernel {
     }
     return loader;
   }
+}
+
+/** The client's pace for live dynamics, never faster than the kernel allows. */
+function dynamicsInterval(requested: unknown): number {
+  if (typeof requested !== 'number' || !Number.isFinite(requested)) return DEFAULT_DYNAMICS_INTERVAL_MS;
+  return Math.max(MIN_DYNAMICS_INTERVAL_MS, requested);
 }
 
 /**

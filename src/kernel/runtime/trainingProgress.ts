@@ -3,11 +3,15 @@
  * PyGlow-style log with a tqdm-like bar ("Epoch 1/7", "Training loop:", the
  * bar, "loss: 2.29 - acc: 0.30", "Validation loop:" …) and, when estimators
  * are attached, the live dynamics chart; and as `progress` notifications
- * (the same events, structured, for the editor's status bar).
+ * (the same events, structured, for the editor's status bar). The chart is
+ * sent whole once, then as deltas (only what is new) at the pace the library
+ * emits dynamics events, which the kernel sets from the client's setting:
+ * nothing here throttles them again.
  */
 import { STDOUT_MIME } from '../../format/mime';
 import type { OutputItem } from '../../format/types';
 import type { ProgressParams } from '../protocol';
+import { dynamicsDelta } from '../../charts/merge';
 import { DYNAMICS_MIME, type DynamicsPayload } from '../../lib/dynamics/payload';
 import type { BatchEndEvent, DynamicsEvent, EpochBeginEvent, LoopBeginEvent, LoopEndEvent, TrainBeginEvent, TrainEndEvent, TrainingListener } from '../../lib/training/events';
 import { formatMetrics, formatProgressLine } from '../../lib/training/progressFormat';
@@ -16,12 +20,11 @@ import { Throttle } from './throttle';
 
 export interface OutputSink {
   newOutputId(): string;
-  output(outputId: string, items: OutputItem[], mode: 'append' | 'replace'): void;
+  output(outputId: string, items: OutputItem[], mode: 'append' | 'replace' | 'merge'): void;
   progress(update: Omit<ProgressParams, 'cellId'>): void;
 }
 
 const LOG_INTERVAL_MS = 100;
-const DYNAMICS_INTERVAL_MS = 250;
 
 export class TrainingProgress implements TrainingListener {
   private readonly lines: string[] = [];
@@ -30,8 +33,8 @@ export class TrainingProgress implements TrainingListener {
   private logShown = false;
   private readonly logThrottle = new Throttle(LOG_INTERVAL_MS);
   private dynamicsId: string | undefined;
-  private readonly dynamicsThrottle = new Throttle(DYNAMICS_INTERVAL_MS);
-  private shownEpochs = 0;
+  /** How much of the run the client holds: the next update sends what follows. */
+  private readonly sent = { batches: 0, epochs: 0 };
   private epochs = 0;
   private readonly progressThrottle = new Throttle(LOG_INTERVAL_MS);
 
@@ -77,23 +80,16 @@ export class TrainingProgress implements TrainingListener {
     }
     this.showLog(true);
     this.progressThrottle.flush();
-    this.dynamicsThrottle.flush();
   }
 
   onDynamics(event: DynamicsEvent): void {
-    const payload = event.payload;
-    // A finished epoch or a changed status is worth showing at once; batches within an epoch are throttled.
-    const urgent = payload.status !== 'running' || payload.epochs.length !== this.shownEpochs;
-    this.shownEpochs = payload.epochs.length;
-    this.dynamicsThrottle.run(() => this.showDynamics(payload));
-    if (urgent) this.dynamicsThrottle.flush();
+    this.showDynamics(event.payload);
   }
 
   /** Sends whatever is pending; called when the cell ends. */
   dispose(): void {
     this.logThrottle.dispose();
     this.progressThrottle.dispose();
-    this.dynamicsThrottle.dispose();
   }
 
   private showLog(now: boolean): void {
@@ -120,8 +116,13 @@ export class TrainingProgress implements TrainingListener {
   }
 
   private showDynamics(payload: DynamicsPayload): void {
-    const first = this.dynamicsId === undefined;
-    this.dynamicsId ??= this.sink.newOutputId();
-    this.sink.output(this.dynamicsId, [{ mime: DYNAMICS_MIME, data: toJsonValue(payload) }], first ? 'append' : 'replace');
+    if (this.dynamicsId === undefined) {
+      this.dynamicsId = this.sink.newOutputId();
+      this.sink.output(this.dynamicsId, [{ mime: DYNAMICS_MIME, data: toJsonValue(payload) }], 'append');
+    } else {
+      this.sink.output(this.dynamicsId, [{ mime: DYNAMICS_MIME, data: toJsonValue(dynamicsDelta(this.sent, payload)) }], 'merge');
+    }
+    this.sent.batches = payload.batches?.epoch.length ?? 0;
+    this.sent.epochs = payload.epochs.length;
   }
 }
