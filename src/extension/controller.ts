@@ -1,8 +1,9 @@
 /**
  * "IB Kernel (TypeScript)", the notebook controller of `.ibnb` notebooks: runs
  * cells one after another in the notebook's kernel, streams their outputs in
- * (throttled by OutputSync), stops a "Run All" at the first failure, and
- * interrupts through the kernel client.
+ * (throttled by OutputSync; live dynamics go to the renderer as deltas),
+ * stops a "Run All" at the first failure, and interrupts through the kernel
+ * client.
  */
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import { KernelDiedError } from '../kernel/kernelExit';
 import { CELL_LANGUAGE, CONTROLLER_ID, CONTROLLER_LABEL, NOTEBOOK_TYPE } from './constants';
 import type { KernelSession } from './kernelSession';
 import type { KernelSessions } from './kernelSessions';
+import { vscodeOutputId, type LiveDynamicsChannel } from './liveDynamics';
 import { OutputSync } from './outputSync';
 import { readSettings } from './settings';
 import { cellOutputItemsToVscode, cellOutputToVscode } from './vscodeOutputs';
@@ -24,6 +26,7 @@ export class IbnbController implements vscode.Disposable {
   constructor(
     private readonly sessions: KernelSessions,
     private readonly log: vscode.LogOutputChannel,
+    private readonly live: LiveDynamicsChannel,
   ) {
     const controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, CONTROLLER_LABEL);
     controller.supportedLanguages = [CELL_LANGUAGE];
@@ -71,15 +74,27 @@ export class IbnbController implements vscode.Disposable {
         replace: async (handle, output) => {
           await execution.replaceOutputItems(cellOutputItemsToVscode(output), handle);
         },
+        merge: async (handle, delta) => {
+          const id = vscodeOutputId(handle);
+          return id !== undefined && (await this.live.post(cell.notebook, id, delta));
+        },
       },
       {
-        chartIntervalMs: readSettings(cell.notebook.uri).updateIntervalMs,
         onError: (error) => this.log.warn(`An output could not be shown: ${String(error)}`),
       },
     );
     let success: boolean | undefined;
     try {
-      const result = await session.execute({ code: cell.document.getText(), notebookDir: session.notebookDir, cellLabel: `cell ${cell.index + 1}` }, sync);
+      const result = await session.execute(
+        {
+          code: cell.document.getText(),
+          notebookDir: session.notebookDir,
+          cellLabel: `cell ${cell.index + 1}`,
+          // The kernel paces live dynamics: the setting goes with each run, so a change applies to the next one.
+          dynamicsIntervalMs: readSettings(cell.notebook.uri).updateIntervalMs,
+        },
+        sync,
+      );
       if (result.executionOrder > 0) execution.executionOrder = result.executionOrder;
       if (result.restarted) {
         sync.add(textOutput(STDERR_MIME, 'The cell did not stop after the interrupt, so the kernel was restarted: every variable is lost. Re-run the cells you need.\n'));
