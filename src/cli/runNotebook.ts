@@ -48,6 +48,7 @@ export async function runNotebook(args: RunArgs, { view, kernelPath }: RunDepend
   const cellStatus = new Map<number, string>();
   const run = await runCells(notebook, dirname(notebookPath), args, view, cellStatus, kernelPath);
   if (run.exitCode === EXIT_USAGE) return EXIT_USAGE;
+  clearCellsNotRun(notebook, cellStatus);
 
   try {
     await writeNotebookFile(outPath, notebook);
@@ -175,6 +176,21 @@ export function describeFailure(label: string, error: CellErrorInfo | undefined)
   }
   const frames = error.stack.split('\n').filter((line) => /^\s+at /.test(line));
   return [`✗ ${label} failed${where}: ${error.name}: ${error.message}`, ...frames].join('\n');
+}
+
+/**
+ * After a run that stopped early (a cell failed, an interrupt, the kernel
+ * died), the code cells it did not reach lose their outputs and execution
+ * numbers: a previous run's results next to this run's would read as
+ * current. The report says "not run" for them.
+ */
+function clearCellsNotRun(notebook: Notebook, cellStatus: Map<number, string>): void {
+  notebook.cells.forEach((cell, index) => {
+    if (cell.kind !== 'code' || cellStatus.has(index)) return;
+    cell.outputs = [];
+    delete cell.executionOrder;
+    cellStatus.set(index, 'not run');
+  });
 }
 
 /** Checks an output path before running anything; creates a missing folder (like `npm start`'s out/). */

@@ -75,21 +75,26 @@ test('ibnb run executes every cell, writes the outputs, and a self-contained HTM
   });
 });
 
-test('a failing cell: exit 1, the error with its cell and line, outputs so far written, later cells not run', () => {
+test('a failing cell: exit 1, the error with its cell and line, outputs so far written, later cells not run and cleared of an earlier run', () => {
   withFolder((dir) => {
     const path = join(dir, 'fail.ibnb');
     const source = notebook('console.log("first");', 'const x = 1;\nthrow new TypeError("bad input");', 'console.log("never");');
-    (source.cells[2] as CodeCell).outputs = [{ id: 'old', items: [{ mime: 'text/plain', data: 'old output' }] }];
+    Object.assign(source.cells[2], { executionOrder: 7, outputs: [{ id: 'old', items: [{ mime: 'text/plain', data: 'old output' }] }] });
     writeFileSync(path, serializeNotebook(source));
     const out = join(dir, 'out.ibnb');
-    const run = ibnb(['run', path, '--out', out], dir);
+    const run = ibnb(['run', path, '--out', out, '--html', 'fail.html'], dir);
     assert.equal(run.status, 1);
     assert.match(run.stderr, /✗ cell 2 failed at line 2: TypeError: bad input\n\s+at cell 2:2:7/);
     assert.doesNotMatch(run.stdout, /never/);
     const written = parseNotebook(readFileSync(out, 'utf8'), out).cells as CodeCell[];
     assert.deepEqual(written[0].outputs[0].items, [{ mime: STDOUT_MIME, data: 'first\n' }]);
     assert.equal(written[1].outputs[0].items[0].mime, ERROR_MIME);
-    assert.deepEqual(written[2].outputs[0].items, [{ mime: 'text/plain', data: 'old output' }], 'a cell that did not run keeps its outputs');
+    // A cell this run did not reach shows nothing of an earlier run, in the file and in the report.
+    assert.deepEqual(written[2].outputs, []);
+    assert.equal(written[2].executionOrder, undefined);
+    const html = readFileSync(join(dir, 'fail.html'), 'utf8');
+    assert.match(html, /cell 3 · not run<\/div>/);
+    assert.doesNotMatch(html, /old output|\[7\]/);
     assert.equal(readFileSync(path, 'utf8'), serializeNotebook(source), 'with --out the source notebook is untouched');
   });
 });
