@@ -15,6 +15,8 @@ export interface ChartHostOptions {
   renderer: RendererKind;
   /** Redraw outputs when VS Code switches theme. */
   watchTheme?: boolean;
+  /** Asks the extension for output `id` whole (a live update could not be merged). */
+  requestWhole?(id: string): void;
 }
 
 /**
@@ -47,7 +49,8 @@ export class ChartHost {
     ensureStyles(element);
     let output = this.outputs.get(request.id);
     if (!output) {
-      output = new ChartOutput(request.id, { theme: () => this.options.theme(), renderer: this.options.renderer });
+      const id = request.id;
+      output = new ChartOutput(id, { theme: () => this.options.theme(), renderer: this.options.renderer, requestWhole: () => this.options.requestWhole?.(id) });
       this.outputs.set(request.id, output);
     }
     output.attach(element);

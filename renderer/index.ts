@@ -7,7 +7,7 @@
  * the extension posts live dynamics updates (DynamicsDeltaMessage) that the
  * renderer merges into the chart it shows.
  */
-import { DYNAMICS_MIME } from '../src/charts/index';
+import { DYNAMICS_MIME, type DynamicsResyncMessage } from '../src/charts/index';
 import { ChartHost } from './host';
 import { VEGALITE_MIME, type OutputRequest, type OutputSnapshot } from './output';
 import type { ActivationFunction, OutputItem } from './rendererApi';
@@ -27,7 +27,12 @@ function requestOf(item: OutputItem): OutputRequest {
 
 export const activate: ActivationFunction = (context) => {
   // Canvas: tens of thousands of points stay interactive where SVG nodes would not.
-  const host = new ChartHost({ theme: () => readTheme(), renderer: 'canvas', watchTheme: true });
+  const host = new ChartHost({
+    theme: () => readTheme(),
+    renderer: 'canvas',
+    watchTheme: true,
+    requestWhole: (outputId) => context.postMessage?.({ type: 'dynamicsResync', outputId } satisfies DynamicsResyncMessage),
+  });
   activeHost = host;
   // Live dynamics updates (only the batches since the last) come as messages from the extension.
   context.onDidReceiveMessage?.((message) => host.receive(message));

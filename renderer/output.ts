@@ -45,6 +45,8 @@ export interface OutputRequest {
 export interface OutputEnv {
   theme(): ChartTheme;
   renderer: RendererKind;
+  /** Asks for this output whole again: a delta followed batches the chart does not have. */
+  requestWhole?(): void;
 }
 
 /** What tests and the benchmark read back. */
@@ -165,6 +167,8 @@ export class ChartOutput {
   /** Deltas waiting for the drawing in progress to end; merged in arrival order. */
   private readonly deltas: unknown[] = [];
   private deltaCounts = { merged: 0, refused: 0 };
+  /** Asked for the output whole since the last whole payload (once is enough). */
+  private wholeRequested = false;
   private lastRequest?: OutputRequest;
   private running?: Promise<void>;
   private layout: LayerLayout = 'facet';
@@ -311,7 +315,10 @@ export class ChartOutput {
     const held = this.payload;
     // A whole payload that arrives after deltas took the chart further (they travel apart) is not a step back.
     const stale = held !== undefined && this.shown?.kind === 'dynamics' && check.payload.runId === held.runId && batchCount(check.payload) < batchCount(held);
-    if (!stale) this.payload = check.payload;
+    if (!stale) {
+      this.payload = check.payload;
+      this.wholeRequested = false;
+    }
     this.mergeWaiting();
     return this.drawDynamics(this.payload!);
   }
@@ -332,11 +339,18 @@ export class ChartOutput {
     for (const value of this.deltas.splice(0)) {
       const payload = this.payload;
       const check = payload ? validateDelta(value, payload) : undefined;
-      if (payload && check?.ok && mergeDynamics(payload, check.delta).ok) {
+      const result = payload && check?.ok ? mergeDynamics(payload, check.delta) : undefined;
+      if (result?.ok) {
         this.deltaCounts.merged += 1;
         merged += 1;
       } else {
         this.deltaCounts.refused += 1;
+        // Behind the run (not another run, not malformed): the whole output catches up.
+        const behind = payload && check?.ok && check.delta.runId === payload.runId && check.delta.batchesBefore > batchCount(payload);
+        if (behind && !this.wholeRequested) {
+          this.wholeRequested = true;
+          this.env.requestWhole?.();
+        }
       }
     }
     // A redraw (theme, layout) draws what is shown now, deltas included.

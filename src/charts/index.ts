@@ -17,4 +17,4 @@ export { dashboardSizes, facetColumns, DEFAULT_WIDTH, type LayerLayout, type Das
 export { themeConfig, LIGHT_THEME, type ChartTheme, type ThemeKind } from './theme';
 export type { TopLevelSpec, Config, ViewSpec } from './vl';
 export { DYNAMICS_MIME, DYNAMICS_PAYLOAD_VERSION } from './contract';
-export type { DynamicsPayload, DynamicsDelta, DynamicsDeltaMessage, EvaluatorInfo, EpochDynamics, BatchDynamics, RunStatus } from '../lib/dynamics/payload';
+export type { DynamicsPayload, DynamicsDelta, DynamicsDeltaMessage, DynamicsResyncMessage, EvaluatorInfo, EpochDynamics, BatchDynamics, RunStatus } from '../lib/dynamics/payload';

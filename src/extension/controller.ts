@@ -64,6 +64,8 @@ export class IbnbController implements vscode.Disposable {
     const execution = this.controller.createNotebookCellExecution(cell);
     execution.start(Date.now());
     await execution.clearOutput();
+    // The renderer may ask for a live chart whole while this run updates it (see LiveDynamicsChannel).
+    const resyncs = new Map<string, vscode.Disposable>();
     const sync = new OutputSync<vscode.NotebookCellOutput>(
       {
         append: async (output) => {
@@ -74,9 +76,11 @@ export class IbnbController implements vscode.Disposable {
         replace: async (handle, output) => {
           await execution.replaceOutputItems(cellOutputItemsToVscode(output), handle);
         },
-        merge: async (handle, delta) => {
+        merge: async (handle, delta, resendWhole) => {
           const id = vscodeOutputId(handle);
-          return id !== undefined && (await this.live.post(cell.notebook, id, delta));
+          if (id === undefined) return false;
+          if (!resyncs.has(id)) resyncs.set(id, this.live.onResync(id, resendWhole));
+          return this.live.post(cell.notebook, id, delta);
         },
       },
       {
@@ -106,6 +110,7 @@ export class IbnbController implements vscode.Disposable {
       success = false;
     }
     await sync.finish();
+    for (const resync of resyncs.values()) resync.dispose();
     execution.end(success, Date.now());
     return success === true;
   }

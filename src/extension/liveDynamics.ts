@@ -3,14 +3,29 @@
  * the kernel sends only what is new (a DynamicsDelta), and so does this
  * channel, through VS Code's renderer messaging, to the notebook's editors.
  * The output VS Code holds (and saves) is updated whole only now and then
- * (see OutputSync), so a chart's update no longer costs the whole run.
+ * (see OutputSync), so a chart's update no longer costs the whole run. A
+ * renderer that fell behind (it drew VS Code's older copy again) asks for
+ * the output whole, and the run that owns the output sends it.
  */
 import * as vscode from 'vscode';
-import type { DynamicsDelta, DynamicsDeltaMessage } from '../lib/dynamics/payload';
+import type { DynamicsDelta, DynamicsDeltaMessage, DynamicsResyncMessage } from '../lib/dynamics/payload';
 import { RENDERER_ID } from './constants';
 
 export class LiveDynamicsChannel implements vscode.Disposable {
   private readonly messaging = vscode.notebooks.createRendererMessaging(RENDERER_ID);
+  private readonly resyncs = new Map<string, () => void>();
+  private readonly subscription = this.messaging.onDidReceiveMessage(({ message }) => {
+    const m = message as Partial<DynamicsResyncMessage> | null;
+    if (m?.type === 'dynamicsResync' && typeof m.outputId === 'string') this.resyncs.get(m.outputId)?.();
+  });
+
+  /** Calls `resend` when a renderer asks for output `outputId` whole; until the returned disposable is disposed. */
+  onResync(outputId: string, resend: () => void): vscode.Disposable {
+    this.resyncs.set(outputId, resend);
+    return new vscode.Disposable(() => {
+      if (this.resyncs.get(outputId) === resend) this.resyncs.delete(outputId);
+    });
+  }
 
   /** Posts `delta` for the output `outputId` to the editors showing `notebook`; false when no renderer took it. */
   async post(notebook: vscode.NotebookDocument, outputId: string, delta: DynamicsDelta): Promise<boolean> {
@@ -21,7 +36,8 @@ export class LiveDynamicsChannel implements vscode.Disposable {
   }
 
   dispose(): void {
-    // Renderer messaging has nothing to release.
+    this.subscription.dispose();
+    this.resyncs.clear();
   }
 }
 

@@ -21,9 +21,10 @@ export interface OutputSink<Handle> {
   /**
    * Hands a live dynamics update of an output already appended to whoever
    * draws it (the renderer merges it); resolves to false when nobody took it.
-   * Without it, every update replaces the whole output.
+   * Without it, every update replaces the whole output. `resendWhole`
+   * replaces the output whole soon (the renderer asked: it fell behind).
    */
-  merge?(handle: Handle, delta: DynamicsDelta): boolean | Promise<boolean>;
+  merge?(handle: Handle, delta: DynamicsDelta, resendWhole: () => void): boolean | Promise<boolean>;
 }
 
 export interface Timers {
@@ -103,7 +104,7 @@ export class OutputSync<Handle> {
     if (!sent || !merge || this.dirty.has(output)) return false;
     if (delta.status !== 'running' || delta.epochs.some((e) => e.epoch > sent.epochs)) return false;
     void this.enqueue(async () => {
-      if (!(await merge(await sent.handle, delta))) this.markDirty(output);
+      if (!(await merge(await sent.handle, delta, () => this.markDirty(output)))) this.markDirty(output);
     });
     return true;
   }

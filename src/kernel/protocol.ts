@@ -6,7 +6,8 @@
  */
 import type { OutputItem } from '../format/types';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: listEvaluators, exportDynamics, the progress notification, 'merge' outputs (live dynamics deltas). */
+export const PROTOCOL_VERSION = 2;
 
 export interface ExecuteParams {
   /** The client's id for the cell; every output of this run names it. */

@@ -144,6 +144,29 @@ describe('OutputSync', () => {
     assert.deepEqual(sync.outputs[0].items[0].data, JSON.parse(JSON.stringify(full)));
   });
 
+  it('replaces the whole chart when the renderer asks for it (it fell behind)', async () => {
+    const timers = new FakeTimers();
+    const calls: Call[] = [];
+    let resend: (() => void) | undefined;
+    const sink = { ...recordingSink(calls), merge: (_handle: string, _delta: DynamicsDelta, resendWhole: () => void) => ((resend = resendWhole), true) };
+    const sync = new OutputSync(sink, { timers, textIntervalMs: 50 });
+    const full = makePayload({ epochs: 1, batchesPerEpoch: 10, status: 'done' });
+    const steps = liveRun(full, [2, 4, 6]);
+    for (const step of steps.slice(0, 2)) {
+      sync.apply(step);
+      await settle();
+      timers.advance(100);
+      await settle();
+    }
+    const wholes = () => calls.filter((c) => c.id === 'chart').map((c) => (JSON.parse(c.text) as DynamicsPayload).batches!.epoch.length);
+    assert.deepEqual(wholes(), [2], 'batches 3–4 went as a delta');
+    resend!();
+    timers.advance(100);
+    await settle();
+    assert.deepEqual(wholes(), [2, 4]);
+    await sync.finish();
+  });
+
   it('replaces the whole chart when the renderer did not take a delta, or there is no live channel', async () => {
     const full = makePayload({ epochs: 1, batchesPerEpoch: 10, status: 'done' });
     for (const merge of [() => false, undefined]) {

@@ -26,6 +26,7 @@ declare const harness: {
   render(id: string, mime: string, text: string, elementId?: string): Promise<void>;
   message(text: string): void;
   settled(id: string): Promise<void>;
+  posted(): unknown[];
   dispose(id: string): void;
   inspect(id: string): Snapshot | null;
   setTheme(kind: string, vars: Record<string, string>): void;
@@ -168,9 +169,13 @@ describe('notebook renderer in headless Chromium', () => {
 
     snapshot = await postDelta('early', cut(full, 40), full);
     assert.equal(snapshot.batches, 20, 'a gap: batches 21–40 never came');
+    // Behind the run: the renderer asks the extension for the output whole, once until it comes.
+    await postDelta('early', cut(full, 45), full);
+    assert.deepEqual(await h.page.evaluate(() => harness.posted()), [{ type: 'dynamicsResync', outputId: 'early' }]);
     snapshot = await postDelta('early', early, cut(full, 30), { runId: 'another-run' });
     snapshot = await postDelta('early', early, cut(full, 30), { batches: { epoch: [1], batch: [21], values: ['x'] } });
-    assert.deepEqual(snapshot.deltas, { merged: 1, refused: 3 });
+    assert.deepEqual(snapshot.deltas, { merged: 1, refused: 4 });
+    assert.equal((await h.page.evaluate(() => harness.posted())).length, 1, 'another run or a malformed update is no reason to ask');
     assert.equal(snapshot.batches, 20);
     assert.equal(snapshot.message, undefined, 'the chart stays; nothing alarming is shown');
 

@@ -82,3 +82,14 @@ export interface DynamicsDeltaMessage {
   outputId: string;
   delta: DynamicsDelta;
 }
+
+/**
+ * What the renderer posts back when it could not merge a delta (it holds an
+ * older copy of the output than the delta follows, e.g. after VS Code drew
+ * the output again from its saved copy): the extension then replaces the
+ * output whole.
+ */
+export interface DynamicsResyncMessage {
+  type: 'dynamicsResync';
+  outputId: string;
+}
