@@ -10,7 +10,7 @@ import { Script } from 'node:vm';
 import * as library from '../../lib/index';
 import { resetWasmThreadPool } from '../../lib/backend/wasmThreads';
 import { TrainingCancelledError } from '../../lib/errors';
-import { DEFAULT_DYNAMICS_INTERVAL_MS, MIN_DYNAMICS_INTERVAL_MS, type BackendInfo, CellErrorInfo, DynamicsFormat, EvaluatorSummary, ExecuteParams, ExecuteResult, ExecuteStatus, ModelInfo } from '../protocol';
+import { DEFAULT_DYNAMICS_INTERVAL_MS, MIN_DYNAMICS_INTERVAL_MS, type BackendInfo, type CellErrorInfo, type DynamicsFormat, type EvaluatorSummary, type ExecuteParams, type ExecuteResult, type ExecuteStatus, type ModelInfo } from '../protocol';
 import { CELL_ARGUMENTS } from '../transpile/rewrite';
 import { transpileCell } from '../transpile/transpile';
 import { CellRuntime } from './cellRuntime';
