@@ -4,7 +4,9 @@
  * disposal. A live update whose chart keeps its shape only swaps the data
  * in the running view (selections, zoom and controls stay); a change of
  * shape builds the new view off-screen and swaps it in when drawn, so the
- * output never flickers, blanks or shows two charts.
+ * output never flickers, blanks or shows two charts. Live updates come whole
+ * (a re-render of the output) or as deltas (merge()): a delta is merged into
+ * the payload shown, so only what is new crosses from the extension.
  */
 import embed, { vega, vegaLite, type Result } from 'vega-embed';
 import {
@@ -13,9 +15,11 @@ import {
   DATASET,
   DEFAULT_WIDTH,
   DYNAMICS_MIME,
+  mergeDynamics,
   structureKey,
   themeConfig,
   toRows,
+  validateDelta,
   validatePayload,
   type ChartRows,
   type ChartTheme,
@@ -42,6 +46,8 @@ export interface OutputRequest {
 export interface OutputEnv {
   theme(): ChartTheme;
   renderer: RendererKind;
+  /** Asks for this output whole again: a delta followed batches the chart does not have. */
+  requestWhole?(): void;
 }
 
 /** What tests and the benchmark read back. */
@@ -54,6 +60,10 @@ export interface OutputSnapshot {
   updates: number;
   /** Rows the last dynamics update inserted and removed (only what changed is sent). */
   lastChange?: DataChange;
+  /** Live updates merged into the payload shown, and those refused (of another run, after a gap, malformed). */
+  deltas: { merged: number; refused: number };
+  /** Batches in the payload shown. */
+  batches?: number;
   kind?: 'dynamics' | 'vegalite';
   renderer: RendererKind;
   marks: Record<string, number>;
@@ -96,6 +106,10 @@ const EMPTY_ROWS: ChartRows = { [DATASET.points]: [], [DATASET.measures]: [], [D
 const ACTIONS_GUTTER = 40;
 
 const STATUS_WORDS: Record<DynamicsPayload['status'], string> = { running: 'training…', done: 'done', interrupted: 'interrupted', failed: 'failed' };
+
+function batchCount(payload: DynamicsPayload): number {
+  return payload.batches?.epoch.length ?? 0;
+}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -151,6 +165,11 @@ export class ChartOutput {
   private readonly notes: string[] = [];
   private noteBox?: HTMLDivElement;
   private latest?: OutputRequest;
+  /** Deltas waiting for the drawing in progress to end; merged in arrival order. */
+  private readonly deltas: unknown[] = [];
+  private deltaCounts = { merged: 0, refused: 0 };
+  /** Asked for the output whole since the last whole payload (once is enough). */
+  private wholeRequested = false;
   private lastRequest?: OutputRequest;
   private running?: Promise<void>;
   private layout: LayerLayout = 'facet';
@@ -195,6 +214,17 @@ export class ChartOutput {
     return this.drain();
   }
 
+  /** Merges a live update (a DynamicsDelta) into the dynamics shown, then redraws; coalesced like update(). */
+  merge(delta: unknown): Promise<void> {
+    this.deltas.push(delta);
+    return this.drain();
+  }
+
+  /** Resolves when every update given so far is drawn. */
+  settled(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
   /** Redraws the last request (theme or layout changed); a no-op for the data if nothing else did. */
   refresh(): Promise<void> {
     if (!this.lastRequest || this.latest) return this.drain();
@@ -218,6 +248,8 @@ export class ChartOutput {
       embeds: this.embeds,
       updates: this.updates,
       lastChange: this.lastChange,
+      deltas: { ...this.deltaCounts },
+      batches: this.payload?.batches?.epoch.length,
       kind: this.shown?.kind,
       renderer: this.env.renderer,
       marks: this.shown ? countMarks((this.shown.result.view.scenegraph() as unknown as { root: unknown }).root) : {},
@@ -248,11 +280,12 @@ export class ChartOutput {
     if (!this.running) {
       this.running = (async () => {
         try {
-          while (this.latest && !this.disposed) {
+          while ((this.latest || this.deltas.length > 0) && !this.disposed) {
             const request = this.latest;
             this.latest = undefined;
             try {
-              await this.apply(request);
+              if (request) await this.apply(request);
+              else await this.applyDeltas();
             } catch (error) {
               this.showMessage(`Cannot show this chart: ${errorText(error)}`);
             }
@@ -280,8 +313,53 @@ export class ChartOutput {
   private async applyDynamics(value: unknown): Promise<void> {
     const check = validatePayload(value);
     if (!check.ok) return this.showMessage(check.message);
-    const payload = check.payload;
-    this.payload = payload;
+    const held = this.payload;
+    // A whole payload that arrives after deltas took the chart further (they travel apart) is not a step back.
+    const stale = held !== undefined && this.shown?.kind === 'dynamics' && check.payload.runId === held.runId && batchCount(check.payload) < batchCount(held);
+    if (!stale) {
+      this.payload = check.payload;
+      this.wholeRequested = false;
+    }
+    this.mergeWaiting();
+    return this.drawDynamics(this.payload!);
+  }
+
+  /** Deltas with no whole payload to go with: merged into the one shown. */
+  private async applyDeltas(): Promise<void> {
+    if (!this.payload || this.shown?.kind !== 'dynamics') {
+      // Nothing to merge into (not a dynamics chart, or not drawn): dropped; a whole payload will come.
+      this.deltaCounts.refused += this.deltas.splice(0).length;
+      return;
+    }
+    if (this.mergeWaiting() > 0) await this.drawDynamics(this.payload);
+  }
+
+  /** Merges the waiting deltas into this.payload; returns how many it merged. */
+  private mergeWaiting(): number {
+    let merged = 0;
+    for (const value of this.deltas.splice(0)) {
+      const payload = this.payload;
+      const check = payload ? validateDelta(value, payload) : undefined;
+      const result = payload && check?.ok ? mergeDynamics(payload, check.delta) : undefined;
+      if (result?.ok) {
+        this.deltaCounts.merged += 1;
+        merged += 1;
+      } else {
+        this.deltaCounts.refused += 1;
+        // Behind the run (not another run, not malformed): the whole output catches up.
+        const behind = payload && check?.ok && check.delta.runId === payload.runId && check.delta.batchesBefore > batchCount(payload);
+        if (behind && !this.wholeRequested) {
+          this.wholeRequested = true;
+          this.env.requestWhole?.();
+        }
+      }
+    }
+    // A redraw (theme, layout) draws what is shown now, deltas included.
+    if (this.payload) this.lastRequest = { id: this.id, mime: DYNAMICS_MIME, value: this.payload };
+    return merged;
+  }
+
+  private async drawDynamics(payload: DynamicsPayload): Promise<void> {
     this.showHeader(payload);
     const theme = this.env.theme();
     const rows = toRows(payload);

@@ -20,6 +20,8 @@ export interface RendererContext<TState = unknown> {
   readonly workspace?: { readonly isTrusted: boolean };
   readonly settings?: Record<string, unknown>;
   postMessage?(message: unknown): void;
+  /** Present when the renderer's manifest entry asks for messaging ("requiresMessaging"): messages the extension posts. */
+  onDidReceiveMessage?(listener: (message: unknown) => void): { dispose(): void };
 }
 
 export interface RendererApi {

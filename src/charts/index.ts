@@ -3,7 +3,8 @@
  * browser (the notebook renderer) and in Node (the HTML report); the
  * report's Node-only helper is in ./report.
  */
-export { validatePayload, type PayloadCheck } from './validate';
+export { validatePayload, validateDelta, type PayloadCheck, type DeltaCheck } from './validate';
+export { dynamicsDelta, mergeDynamics, type MergeResult } from './merge';
 export { toRows, meanRows, batchRows, measureRows, metricRows, batchesPerPointFor, BATCH_POINTS_PER_LAYER, type RowOptions } from './rows';
 export { DATASET, rowKey, type ChartRows, type PointRow, type MeasureRow, type MetricRow, type DatasetName } from './fields';
 export { describeEvaluator, axisTitle, expressionString } from './caption';
@@ -16,4 +17,4 @@ export { dashboardSizes, facetColumns, DEFAULT_WIDTH, type LayerLayout, type Das
 export { themeConfig, LIGHT_THEME, type ChartTheme, type ThemeKind } from './theme';
 export type { TopLevelSpec, Config, ViewSpec } from './vl';
 export { DYNAMICS_MIME, DYNAMICS_PAYLOAD_VERSION } from './contract';
-export type { DynamicsPayload, EvaluatorInfo, EpochDynamics, BatchDynamics, RunStatus } from '../contract/dynamicsPayload';
+export type { DynamicsPayload, DynamicsDelta, DynamicsDeltaMessage, DynamicsResyncMessage, EvaluatorInfo, EpochDynamics, BatchDynamics, RunStatus } from '../contract/dynamicsPayload';

@@ -3,10 +3,11 @@
  * dynamics payload contract before anything draws it, and says in one
  * sentence what is wrong, so a bad output renders a message, not a blank box.
  */
-import type { DynamicsPayload } from '../contract/dynamicsPayload';
+import type { DynamicsDelta, DynamicsPayload } from '../contract/dynamicsPayload';
 import { DYNAMICS_PAYLOAD_VERSION } from './contract';
 
 export type PayloadCheck = { ok: true; payload: DynamicsPayload } | { ok: false; message: string };
+export type DeltaCheck = { ok: true; delta: DynamicsDelta } | { ok: false; message: string };
 
 const STATUSES = new Set(['running', 'done', 'interrupted', 'failed']);
 
@@ -113,6 +114,28 @@ export function validatePayload(value: unknown): PayloadCheck {
     return { ok: true, payload: value as unknown as DynamicsPayload };
   } catch (error) {
     if (error instanceof Invalid) return { ok: false, message: `Cannot show these training dynamics: ${error.message}` };
+    throw error;
+  }
+}
+
+/**
+ * Validates `value` as a live update (DynamicsDelta) of `payload`, the
+ * validated payload it will be merged into: its epochs and batches must have
+ * that payload's evaluators and layers.
+ */
+export function validateDelta(value: unknown, payload: Pick<DynamicsPayload, 'evaluators' | 'layers'>): DeltaCheck {
+  try {
+    if (!isRecord(value)) fail(`expected a JSON object, got ${describe(value)}.`);
+    if (value.version !== DYNAMICS_PAYLOAD_VERSION) fail(`this update has version ${describe(value.version)} of the training-dynamics format; this version of IB Notebooks reads ${DYNAMICS_PAYLOAD_VERSION}.`);
+    string(value.runId, 'runId');
+    if (typeof value.status !== 'string' || !STATUSES.has(value.status)) fail(`status should be one of ${[...STATUSES].join(', ')}, got ${describe(value.status)}.`);
+    if (typeof value.batchesBefore !== 'number' || !Number.isInteger(value.batchesBefore) || value.batchesBefore < 0) fail(`batchesBefore should be a whole number ≥ 0, got ${describe(value.batchesBefore)}.`);
+    const { evaluators, layers } = payload;
+    array(value.epochs, 'epochs').forEach((epoch, i) => checkEpoch(epoch, `epochs[${i}]`, evaluators.length, layers.length));
+    checkBatches(value.batches, evaluators.length, layers.length);
+    return { ok: true, delta: value as unknown as DynamicsDelta };
+  } catch (error) {
+    if (error instanceof Invalid) return { ok: false, message: `Cannot apply this live update of the training dynamics: ${error.message}` };
     throw error;
   }
 }

@@ -7,7 +7,8 @@
 import { ERROR_MIME, STDERR_MIME, STDOUT_MIME } from '../format/mime';
 import type { OutputItem } from '../format/types';
 import type { OutputParams, StreamParams } from '../protocol/kernelProtocol';
-import { DYNAMICS_MIME, type DynamicsPayload } from '../contract/dynamicsPayload';
+import { mergeDynamics } from '../charts/merge';
+import { DYNAMICS_MIME, type DynamicsDelta, type DynamicsPayload } from '../contract/dynamicsPayload';
 
 type Stream = NodeJS.WritableStream & { isTTY?: boolean };
 
@@ -53,7 +54,13 @@ export class TerminalView {
     if (text && typeof text.data === 'string') return this.liveText(message.outputId, text.data);
     const dynamics = message.items.find((i) => i.mime === DYNAMICS_MIME);
     if (dynamics) {
-      this.charts.set(message.outputId, dynamics.data as unknown as DynamicsPayload);
+      // A live update is a delta: merged into this view's own copy, whose summary is printed when the cell ends.
+      const held = this.charts.get(message.outputId);
+      if (message.mode === 'merge') {
+        if (held) mergeDynamics(held, dynamics.data as unknown as DynamicsDelta);
+      } else {
+        this.charts.set(message.outputId, structuredClone(dynamics.data) as unknown as DynamicsPayload);
+      }
       return;
     }
     if (message.items.some((i) => i.mime === ERROR_MIME)) return; // the runner prints errors with their cell number

@@ -56,3 +56,41 @@ export interface DynamicsPayload {
   epochs: EpochDynamics[];
   batches?: BatchDynamics;
 }
+
+/**
+ * A live update of a dynamics output: only what changed since the payload the
+ * receiver holds (the new batches, the epochs whose mean or metrics moved,
+ * the status). The kernel sends it while a model trains; the client merges it
+ * into the output it saves (always a whole DynamicsPayload), and the renderer
+ * into the chart it shows (src/charts/merge.ts). Never saved in a notebook.
+ */
+export interface DynamicsDelta {
+  version: typeof DYNAMICS_PAYLOAD_VERSION;
+  runId: string;
+  status: RunStatus;
+  /** Batches the receiver's payload holds before these: the delta applies to a payload with this many (or more: the overlap is skipped). */
+  batchesBefore: number;
+  /** New epochs, and earlier ones that changed (the one in progress): each replaces the epoch with its number. */
+  epochs: EpochDynamics[];
+  /** The batches after the first `batchesBefore`. */
+  batches: BatchDynamics;
+}
+
+/** What the extension posts to the renderer for a live dynamics output (VS Code renderer messaging). */
+export interface DynamicsDeltaMessage {
+  type: 'dynamicsDelta';
+  /** The VS Code output the delta belongs to (the renderer's OutputItem.id). */
+  outputId: string;
+  delta: DynamicsDelta;
+}
+
+/**
+ * What the renderer posts back when it could not merge a delta (it holds an
+ * older copy of the output than the delta follows, e.g. after VS Code drew
+ * the output again from its saved copy): the extension then replaces the
+ * output whole.
+ */
+export interface DynamicsResyncMessage {
+  type: 'dynamicsResync';
+  outputId: string;
+}

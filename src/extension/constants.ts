@@ -8,6 +8,8 @@ export const CONTROLLER_ID = 'ibnb-kernel';
 export const CONTROLLER_LABEL = 'IB Kernel (TypeScript)';
 export const OUTPUT_CHANNEL_NAME = 'IB Notebooks';
 export const CELL_LANGUAGE = 'typescript';
+/** The notebook renderer (package.json contributes.notebookRenderer): live dynamics updates are posted to it. */
+export const RENDERER_ID = 'ibnb-charts';
 
 export const COMMANDS = {
   newNotebook: 'ibnb.newNotebook',

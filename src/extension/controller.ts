@@ -1,8 +1,9 @@
 /**
  * "IB Kernel (TypeScript)", the notebook controller of `.ibnb` notebooks: runs
  * cells one after another in the notebook's kernel, streams their outputs in
- * (throttled by OutputSync), stops a "Run All" at the first failure, and
- * interrupts through the kernel client.
+ * (throttled by OutputSync; live dynamics go to the renderer as deltas),
+ * stops a "Run All" at the first failure, and interrupts through the kernel
+ * client.
  */
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +12,7 @@ import { KernelDiedError } from '../kernelClient/kernelExit';
 import { CELL_LANGUAGE, CONTROLLER_ID, CONTROLLER_LABEL, NOTEBOOK_TYPE } from './constants';
 import type { KernelSession } from './kernelSession';
 import type { KernelSessions } from './kernelSessions';
+import { vscodeOutputId, type LiveDynamicsChannel } from './liveDynamics';
 import { OutputSync } from './outputSync';
 import { readSettings } from './settings';
 import { cellOutputItemsToVscode, cellOutputToVscode } from './vscodeOutputs';
@@ -24,6 +26,7 @@ export class IbnbController implements vscode.Disposable {
   constructor(
     private readonly sessions: KernelSessions,
     private readonly log: vscode.LogOutputChannel,
+    private readonly live: LiveDynamicsChannel,
   ) {
     const controller = vscode.notebooks.createNotebookController(CONTROLLER_ID, NOTEBOOK_TYPE, CONTROLLER_LABEL);
     controller.supportedLanguages = [CELL_LANGUAGE];
@@ -61,6 +64,8 @@ export class IbnbController implements vscode.Disposable {
     const execution = this.controller.createNotebookCellExecution(cell);
     execution.start(Date.now());
     await execution.clearOutput();
+    // The renderer may ask for a live chart whole while this run updates it (see LiveDynamicsChannel).
+    const resyncs = new Map<string, vscode.Disposable>();
     const sync = new OutputSync<vscode.NotebookCellOutput>(
       {
         append: async (output) => {
@@ -71,15 +76,29 @@ export class IbnbController implements vscode.Disposable {
         replace: async (handle, output) => {
           await execution.replaceOutputItems(cellOutputItemsToVscode(output), handle);
         },
+        merge: async (handle, delta, resendWhole) => {
+          const id = vscodeOutputId(handle);
+          if (id === undefined) return false;
+          if (!resyncs.has(id)) resyncs.set(id, this.live.onResync(id, resendWhole));
+          return this.live.post(cell.notebook, id, delta);
+        },
       },
       {
-        chartIntervalMs: readSettings(cell.notebook.uri).updateIntervalMs,
         onError: (error) => this.log.warn(`An output could not be shown: ${String(error)}`),
       },
     );
     let success: boolean | undefined;
     try {
-      const result = await session.execute({ code: cell.document.getText(), notebookDir: session.notebookDir, cellLabel: `cell ${cell.index + 1}` }, sync);
+      const result = await session.execute(
+        {
+          code: cell.document.getText(),
+          notebookDir: session.notebookDir,
+          cellLabel: `cell ${cell.index + 1}`,
+          // The kernel paces live dynamics: the setting goes with each run, so a change applies to the next one.
+          dynamicsIntervalMs: readSettings(cell.notebook.uri).updateIntervalMs,
+        },
+        sync,
+      );
       if (result.executionOrder > 0) execution.executionOrder = result.executionOrder;
       if (result.restarted) {
         sync.add(textOutput(STDERR_MIME, 'The cell did not stop after the interrupt, so the kernel was restarted: every variable is lost. Re-run the cells you need.\n'));
@@ -91,6 +110,7 @@ export class IbnbController implements vscode.Disposable {
       success = false;
     }
     await sync.finish();
+    for (const resync of resyncs.values()) resync.dispose();
     execution.end(success, Date.now());
     return success === true;
   }

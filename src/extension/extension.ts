@@ -15,6 +15,7 @@ import type { CommandDeps } from './commands/common';
 import { NOTEBOOK_TYPE, OUTPUT_CHANNEL_NAME } from './constants';
 import { IbnbController } from './controller';
 import { KernelSessions } from './kernelSessions';
+import { LiveDynamicsChannel } from './liveDynamics';
 import { vscodePrompter, type Prompter } from './prompter';
 import { IbnbSerializer } from './serializer';
 import { affectsKernel } from './settings';
@@ -24,7 +25,8 @@ export function activate(context: vscode.ExtensionContext): IbnbApi {
   const log = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   const serializer = new IbnbSerializer(log);
   const sessions = new KernelSessions(log);
-  const controller = new IbnbController(sessions, log);
+  const live = new LiveDynamicsChannel();
+  const controller = new IbnbController(sessions, log, live);
   const statusBar = new KernelStatusBar(sessions);
   let prompter: Prompter = vscodePrompter;
   const deps: CommandDeps = { extensionUri: context.extensionUri, sessions, controller, serializer, log, prompter: () => prompter };
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): IbnbApi {
     log,
     vscode.workspace.registerNotebookSerializer(NOTEBOOK_TYPE, serializer, { transientOutputs: false }),
     sessions,
+    live,
     controller,
     statusBar,
     ...registerNotebookCommands(deps),

@@ -4,6 +4,7 @@
  */
 import { delimiter, join } from 'node:path';
 import type { KernelClientOptions } from '../kernelClient/client';
+import { DEFAULT_DYNAMICS_INTERVAL_MS, MIN_DYNAMICS_INTERVAL_MS } from '../protocol/kernelProtocol';
 import { BACKEND_SETTING_VALUES, type BackendSetting } from './constants';
 
 export interface IbnbSettings {
@@ -12,15 +13,16 @@ export interface IbnbSettings {
   nodePath: string;
   /** Empty: the library's default (~/.cache/ibnb/datasets). */
   dataDir: string;
+  /** Milliseconds between live dynamics updates: sent with every cell run, the kernel paces them. */
   updateIntervalMs: number;
 }
 
-export const DEFAULT_SETTINGS: IbnbSettings = { backend: 'auto', nodePath: '', dataDir: '', updateIntervalMs: 250 };
+export const DEFAULT_SETTINGS: IbnbSettings = { backend: 'auto', nodePath: '', dataDir: '', updateIntervalMs: DEFAULT_DYNAMICS_INTERVAL_MS };
 
 /** Settings as read from VS Code (any JSON), with bad values replaced by defaults. */
 export function normalizeSettings(raw: Partial<Record<keyof IbnbSettings, unknown>>): IbnbSettings {
   const backend = (BACKEND_SETTING_VALUES as readonly unknown[]).includes(raw.backend) ? (raw.backend as BackendSetting) : DEFAULT_SETTINGS.backend;
-  const interval = typeof raw.updateIntervalMs === 'number' && Number.isFinite(raw.updateIntervalMs) ? Math.min(10_000, Math.max(50, raw.updateIntervalMs)) : DEFAULT_SETTINGS.updateIntervalMs;
+  const interval = typeof raw.updateIntervalMs === 'number' && Number.isFinite(raw.updateIntervalMs) ? Math.min(10_000, Math.max(MIN_DYNAMICS_INTERVAL_MS, raw.updateIntervalMs)) : DEFAULT_SETTINGS.updateIntervalMs;
   return {
     backend,
     nodePath: typeof raw.nodePath === 'string' ? raw.nodePath.trim() : '',

@@ -6,14 +6,11 @@
  * the kernel's own output and its death to the "IB Notebooks" channel.
  */
 import * as vscode from 'vscode';
-import { ERROR_MIME, STDOUT_MIME } from '../format/index';
 import { KernelClient, type KernelClientOptions } from '../kernelClient/client';
 import type { KernelExit } from '../kernelClient/kernelExit';
-import type { BackendInfo, CellErrorInfo, ExecuteParams, ExecuteResult, ModelInfo, OutputParams, StreamParams } from '../protocol/kernelProtocol';
-import { extractResult } from './hiddenCode';
-import { parseTrainingLog, type TrainingStatus } from './trainingStatus';
+import type { BackendInfo, DynamicsFormat, EvaluatorSummary, ExecuteParams, ExecuteResult, ModelInfo, OutputParams, ProgressParams, StreamParams } from '../protocol/kernelProtocol';
 
-/** Where a run's outputs go (the controller's OutputSync; a collector for hidden runs). */
+/** Where a run's outputs go (the controller's OutputSync). */
 export interface RunTarget {
   apply(message: OutputParams | StreamParams): void;
 }
@@ -40,7 +37,8 @@ export class KernelSession implements vscode.Disposable {
   /** Changes on every interrupt: a "Run All" in progress stops launching cells when it does. */
   interrupts = 0;
   backend: BackendInfo | undefined;
-  progress: TrainingStatus | undefined;
+  /** The running cell's training, from the kernel's progress notifications. */
+  progress: ProgressParams | undefined;
   /** Fires when started, stopped, busy, backend or progress change. */
   readonly onDidChange = this.changeEmitter.event;
 
@@ -82,35 +80,20 @@ export class KernelSession implements vscode.Disposable {
     }
   }
 
-  /**
-   * Runs hidden code that writes a result between markers (hiddenCode.ts) and
-   * returns the result. Throws with the kernel's message when the code fails.
-   */
-  async evaluate(code: string): Promise<string> {
-    let stdout = '';
-    let error: CellErrorInfo | undefined;
-    const collector: RunTarget = {
-      apply(message) {
-        if ('outputId' in message) {
-          const item = message.items.find((i) => i.mime === ERROR_MIME);
-          if (item && !error) error = item.data as unknown as CellErrorInfo;
-        } else if (message.name === 'stdout') {
-          stdout += message.text;
-        }
-      },
-    };
-    const result = await this.execute({ code, notebookDir: this.notebookDir, cellLabel: 'IB Notebooks command' }, collector);
-    if (result.status === 'interrupted') throw new Error('The command was interrupted before the kernel answered.');
-    if (result.status === 'error') throw new Error(result.error?.message ?? error?.message ?? 'The kernel could not answer.');
-    const value = extractResult(stdout);
-    if (value === undefined) throw new Error('The kernel ran the command but sent no result back; see IB: Show Kernel Log.');
-    return value;
-  }
-
   /** The models in the running kernel; undefined when no kernel runs (nothing has been run yet). */
   async listModels(): Promise<ModelInfo[] | undefined> {
     if (!this.client || !this.isStarted) return undefined;
     return this.client.listModels();
+  }
+
+  /** The estimators attached to `model`, asked of the running kernel (answered while a cell trains). */
+  async listEvaluators(model: string): Promise<EvaluatorSummary[]> {
+    return this.startedClient().listEvaluators(model);
+  }
+
+  /** `model`'s dynamics as CSV or JSON text, also while it trains. */
+  async exportDynamics(model: string, format: DynamicsFormat): Promise<string> {
+    return (await this.startedClient().exportDynamics(model, format)).text;
   }
 
   async interrupt(): Promise<void> {
@@ -136,6 +119,12 @@ export class KernelSession implements vscode.Disposable {
     this.changeEmitter.dispose();
   }
 
+  /** Questions about models need the kernel that holds them: never start one for them. */
+  private startedClient(): KernelClient {
+    if (!this.client || !this.isStarted) throw new Error('No kernel is running for this notebook: run the cells that create your model first.');
+    return this.client;
+  }
+
   private ensureClient(): KernelClient {
     if (this.disposed) throw new Error('This notebook was closed; reopen it to run cells.');
     if (this.client) return this.client;
@@ -144,6 +133,7 @@ export class KernelSession implements vscode.Disposable {
     this.clientListeners = [
       client.onOutput((message) => this.route(message)),
       client.onStream((message) => this.route(message)),
+      client.onProgress((progress) => this.trackProgress(progress)),
       client.onLog(({ text }) => log.info(`[${label}] ${text.trimEnd()}`)),
       client.onRestart(({ message }) => {
         log.warn(`[${label}] ${message}`);
@@ -201,7 +191,6 @@ export class KernelSession implements vscode.Disposable {
     const target = this.targets.get(message.cellId);
     if (target) target.apply(message);
     else this.logLate(message);
-    if ('outputId' in message) this.trackProgress(message);
   }
 
   /** Output that arrives after its cell ended (a timer or callback it started) has no cell to go to any more. */
@@ -210,12 +199,10 @@ export class KernelSession implements vscode.Disposable {
     this.options.log.info(`[${this.options.label}] output after its cell ended: ${text.slice(0, 2000).trimEnd()}`);
   }
 
-  private trackProgress(message: OutputParams): void {
-    const log = message.items.find((item) => item.mime === STDOUT_MIME && typeof item.data === 'string');
-    if (!log) return;
-    const status = parseTrainingLog(log.data as string);
-    if (!status) return;
-    this.progress = status;
+  private trackProgress(progress: ProgressParams): void {
+    // Progress of a cell that has ended (a late timer) must not bring the status back.
+    if (!this.targets.has(progress.cellId)) return;
+    this.progress = progress;
     this.fire();
   }
 

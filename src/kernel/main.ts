@@ -5,6 +5,7 @@
  */
 import { isClientMessage, PROTOCOL_VERSION, type ClientMessage, type KernelMessage, type KernelRequests, type RequestMethod } from '../protocol/kernelProtocol';
 import { startOrphanWatchdog } from './orphanWatchdog';
+import { KernelRequestError } from '../protocol/requestError';
 import { Kernel } from './runtime/kernel';
 
 Error.stackTraceLimit = 30;
@@ -40,11 +41,18 @@ type Handlers = { [M in RequestMethod]: (params: KernelRequests[M]['params']) =>
 const handlers: Handlers = {
   execute: (params) => kernel.execute(params),
   listModels: () => kernel.listModels(),
+  listEvaluators: (params) => kernel.listEvaluators(params.model),
+  exportDynamics: (params) => kernel.exportDynamics(params.model, params.format),
   backendInfo: () => kernel.backendInfo(),
   interrupt: (params) => kernel.interrupt(params.cellId),
   shutdown: () => ({}),
 };
 
+/**
+ * Each request is handled as it arrives, none waits for another: only
+ * `execute` queues (behind the cell before it, inside Kernel), so questions
+ * about a model are answered while a cell trains, between two batches.
+ */
 async function handle(message: ClientMessage): Promise<void> {
   try {
     const handler = handlers[message.method] as (params: unknown) => unknown;
@@ -53,7 +61,8 @@ async function handle(message: ClientMessage): Promise<void> {
     send({ kind: 'response', id: message.id, result }, message.method === 'shutdown' ? () => process.exit(0) : undefined);
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
-    send({ kind: 'response', id: message.id, error: { name: e.name, message: e.message } });
+    const code = error instanceof KernelRequestError ? { code: error.code } : {};
+    send({ kind: 'response', id: message.id, error: { name: e.name, message: e.message, ...code } });
   }
 }
 

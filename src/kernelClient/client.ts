@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Emitter, type Disposable, type Event } from './emitter';
 import { KernelDiedError, type KernelExit } from './kernelExit';
 import { KernelProcess } from './kernelProcess';
-import type { BackendInfo, ExecuteParams, ExecuteResult, ModelInfo, NotificationMessage, OutputParams, StreamParams } from '../protocol/kernelProtocol';
+import type { BackendInfo, DynamicsFormat, EvaluatorSummary, ExecuteParams, ExecuteResult, ModelInfo, NotificationMessage, OutputParams, ProgressParams, StreamParams } from '../protocol/kernelProtocol';
 
 export interface KernelClientOptions {
   /** The kernel bundle (default: dist/kernel/main.js beside this bundle's folder). */
@@ -36,6 +36,7 @@ const DEFAULT_INTERRUPT_TIMEOUT_MS = 5000;
 export class KernelClient implements Disposable {
   private readonly outputEmitter = new Emitter<OutputParams>();
   private readonly streamEmitter = new Emitter<StreamParams>();
+  private readonly progressEmitter = new Emitter<ProgressParams>();
   private readonly exitEmitter = new Emitter<KernelExit>();
   private readonly restartEmitter = new Emitter<KernelRestart>();
   private readonly logEmitter = new Emitter<{ stream: 'stdout' | 'stderr'; text: string }>();
@@ -43,6 +44,8 @@ export class KernelClient implements Disposable {
   readonly onOutput: Event<OutputParams> = this.outputEmitter.event;
   /** A cell printed text. */
   readonly onStream: Event<StreamParams> = this.streamEmitter.event;
+  /** A cell's training moved on (epoch, loop, batch, rate, loss). */
+  readonly onProgress: Event<ProgressParams> = this.progressEmitter.event;
   /** The kernel process ended; `expected` is false when it died on its own (crash, out of memory). */
   readonly onExit: Event<KernelExit> = this.exitEmitter.event;
   /** The kernel was restarted (on request, or because an interrupt did not stop the cell). */
@@ -83,6 +86,20 @@ export class KernelClient implements Disposable {
 
   async listModels(): Promise<ModelInfo[]> {
     return (await (await this.kernel()).request('listModels', {})).models;
+  }
+
+  /**
+   * The estimators attached to the IBSequential in variable `model`. Answered
+   * while a cell runs; rejects with a KernelRequestError (its `code` says
+   * why, its message what to do) when there is no such model.
+   */
+  async listEvaluators(model: string): Promise<EvaluatorSummary[]> {
+    return (await (await this.kernel()).request('listEvaluators', { model })).evaluators;
+  }
+
+  /** The latest dynamics of `model` as CSV or JSON text (of the run in progress too); KernelRequestError as listEvaluators. */
+  async exportDynamics(model: string, format: DynamicsFormat): Promise<{ text: string; shape: number[] }> {
+    return (await this.kernel()).request('exportDynamics', { model, format });
   }
 
   async backendInfo(): Promise<BackendInfo> {
@@ -131,7 +148,7 @@ export class KernelClient implements Disposable {
     void this.process?.kill();
     this.process = undefined;
     this.starting = undefined;
-    for (const emitter of [this.outputEmitter, this.streamEmitter, this.exitEmitter, this.restartEmitter, this.logEmitter]) emitter.dispose();
+    for (const emitter of [this.outputEmitter, this.streamEmitter, this.progressEmitter, this.exitEmitter, this.restartEmitter, this.logEmitter]) emitter.dispose();
   }
 
   private async replace(message: string): Promise<void> {
@@ -193,6 +210,7 @@ export class KernelClient implements Disposable {
     if (this.replaced.has(kernel)) return;
     if (message.method === 'output') this.outputEmitter.fire(message.params);
     else if (message.method === 'stream') this.streamEmitter.fire(message.params);
+    else if (message.method === 'progress') this.progressEmitter.fire(message.params);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { describeExit, KernelDiedError, type KernelExit } from './kernelExit';
+import { KernelRequestError } from '../protocol/requestError';
 import { isKernelMessage, type KernelMessage, type KernelRequests, type NotificationMessage, type RequestMethod } from '../protocol/kernelProtocol';
 
 export interface KernelProcessOptions {
@@ -158,9 +159,14 @@ export class KernelProcess {
     if (!pending) return;
     this.pending.delete(message.id);
     if ('error' in message) {
-      const error = new Error(message.error.message);
-      error.name = message.error.name;
-      pending.reject(error);
+      const { code, name, message: text } = message.error;
+      if (code) {
+        pending.reject(new KernelRequestError(code, text));
+      } else {
+        const error = new Error(text);
+        error.name = name;
+        pending.reject(error);
+      }
     } else {
       pending.resolve(message.result);
     }

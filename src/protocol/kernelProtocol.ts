@@ -6,7 +6,8 @@
  */
 import type { OutputItem } from '../format/types';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: listEvaluators, exportDynamics, the progress notification, 'merge' outputs (live dynamics deltas). */
+export const PROTOCOL_VERSION = 2;
 
 export interface ExecuteParams {
   /** The client's id for the cell; every output of this run names it. */
@@ -17,7 +18,18 @@ export interface ExecuteParams {
   notebookDir: string;
   /** How stack traces and error messages name the cell, e.g. 'cell 3' (default: 'cell [executionOrder]'). */
   cellLabel?: string;
+  /**
+   * Milliseconds between two live dynamics updates while this cell trains (the
+   * `ibnb.dynamics.updateIntervalMs` setting; default DEFAULT_DYNAMICS_INTERVAL_MS).
+   * The kernel is the only place that paces them.
+   */
+  dynamicsIntervalMs?: number;
 }
+
+/** Live dynamics updates while a cell trains, when the client does not say. */
+export const DEFAULT_DYNAMICS_INTERVAL_MS = 250;
+/** The fastest pace the kernel accepts: faster would spend the training time on updates. */
+export const MIN_DYNAMICS_INTERVAL_MS = 50;
 
 export type ExecuteStatus = 'ok' | 'error' | 'interrupted';
 
@@ -67,12 +79,35 @@ export type BackendInfo =
 
 export type EmptyParams = Record<string, never>;
 
+/** An estimator attached to a model, as listEvaluators reports it. */
+export interface EvaluatorSummary {
+  /** Its position: `model.detachEvaluator(index)` removes it. */
+  index: number;
+  /** e.g. 'HSIC' */
+  name: string;
+  /** One line, e.g. 'HSIC · gaussian kernel · σ = 5 · biased'. */
+  description: string;
+}
+
+export type DynamicsFormat = 'csv' | 'json';
+
+/**
+ * Why the kernel could not answer a question about a model: the `code` of a
+ * KernelRequestError, so a client can tell the cases apart without reading
+ * the message (which says how to fix it).
+ */
+export type RequestErrorCode = 'unknownModel' | 'notIBSequential' | 'noDynamics' | 'badParams';
+
 /** Requests and their results. */
 export interface KernelRequests {
   /** client → kernel: runs one cell; its outputs arrive as notifications before this result. Cells run one at a time, in arrival order. */
   execute: { params: ExecuteParams; result: ExecuteResult };
   /** client → kernel: the variables holding a Sequential or IBSequential model (for "Attach Evaluator"). */
   listModels: { params: EmptyParams; result: { models: ModelInfo[] } };
+  /** client → kernel: the estimators attached to the IBSequential in variable `model`, in order. Answered while a cell runs; uses no execution number. */
+  listEvaluators: { params: { model: string }; result: { evaluators: EvaluatorSummary[] } };
+  /** client → kernel: the latest dynamics of the IBSequential in variable `model` as CSV or JSON text (as `toCSV()` / `toJSON()`) and its shape [N, B, E, L, 2], also of the run in progress. Answered while a cell runs. */
+  exportDynamics: { params: { model: string; format: DynamicsFormat }; result: { text: string; shape: number[] } };
   /** client → kernel: the compute backend chosen at start-up, or why none could start. */
   backendInfo: { params: EmptyParams; result: BackendInfo };
   /** client → kernel: stops the running cell between batches; the client also sends SIGINT, which breaks synchronous loops. */
@@ -83,9 +118,14 @@ export interface KernelRequests {
 
 export interface OutputParams {
   cellId: string;
-  /** Stable id: 'replace' updates the output appended earlier with this id. */
+  /** Stable id: 'replace' and 'merge' update the output appended earlier with this id. */
   outputId: string;
-  mode: 'append' | 'replace';
+  /**
+   * 'merge': a live dynamics update; its one item is a DynamicsDelta (MIME
+   * application/vnd.ibnb.dynamics+json) that the client merges into the
+   * output's whole payload (src/charts/merge.ts), so it saves the whole run.
+   */
+  mode: 'append' | 'replace' | 'merge';
   items: OutputItem[];
   /** The cell had already finished (an error thrown later by a callback it started). */
   late?: boolean;
@@ -99,6 +139,23 @@ export interface StreamParams {
   late?: boolean;
 }
 
+/** Where a training run of a cell is: sent as batches finish (at most every few hundred ms) and at every loop's start and end. */
+export interface ProgressParams {
+  cellId: string;
+  /** 1-based. */
+  epoch: number;
+  epochs: number;
+  phase: 'train' | 'validation';
+  /** Batches done in this loop. */
+  batch: number;
+  /** Batches in this loop, when the loader knows. */
+  total?: number;
+  /** Batches per second over the loop so far. */
+  itPerSec: number;
+  /** Mean loss over the loop so far (null before the first batch, or when NaN). */
+  loss: number | null;
+}
+
 /** Notifications: no reply. */
 export interface KernelNotifications {
   /** kernel → client: sent once at start-up, when the kernel takes requests. */
@@ -107,6 +164,8 @@ export interface KernelNotifications {
   output: OutputParams;
   /** kernel → client: console output of a cell. */
   stream: StreamParams;
+  /** kernel → client: a cell's training progress, from the library's training events (feeds the status bar). */
+  progress: ProgressParams;
 }
 
 export type RequestMethod = keyof KernelRequests;
@@ -116,7 +175,9 @@ export type RequestMessage = {
   [M in RequestMethod]: { kind: 'request'; id: number; method: M; params: KernelRequests[M]['params'] };
 }[RequestMethod];
 
-export type ResponseMessage = { kind: 'response'; id: number; result: unknown } | { kind: 'response'; id: number; error: { name: string; message: string } };
+export type ResponseMessage =
+  | { kind: 'response'; id: number; result: unknown }
+  | { kind: 'response'; id: number; error: { name: string; message: string; code?: RequestErrorCode } };
 
 export type NotificationMessage = {
   [M in NotificationMethod]: { kind: 'notification'; method: M; params: KernelNotifications[M] };

@@ -2,8 +2,10 @@
  * End to end, as a user: the packaged extension (.vsix) installed into a fresh
  * code-server (VS Code 1.100 in a browser), driven in Debian's Chromium.
  * Opens a tiny notebook, runs it, finds the chart in the output webview,
- * attaches an evaluator from the command palette, interrupts a long training
- * cell, saves, reloads and reopens. Each step keeps a screenshot in
+ * attaches an evaluator from the command palette, runs Export Dynamics and
+ * Detach Evaluator while a long training cell runs (the kernel answers between
+ * batches; the chart grows by live deltas), interrupts that cell, saves,
+ * reloads and reopens. Each step keeps a screenshot in
  * test-artifacts/e2e/.
  *
  * Run with `node test/e2e/run.mjs` (sets up code-server, packages the
@@ -44,6 +46,8 @@ declare const document: any;
 const DYNAMICS_MIME = 'application/vnd.ibnb.dynamics+json';
 /** Bounds for the steps that wait on training (2 epochs of 300 digits take seconds; the first cell loads TensorFlow.js). */
 const RUN_ALL_TIMEOUT = 240_000;
+/** Epochs of the training cell step 5 interrupts: far more than it waits for. */
+const LONG_EPOCHS = 1000;
 
 let server: CodeServer;
 let browser: Browser;
@@ -127,6 +131,9 @@ interface ChartSnapshot {
   layers: string[];
   marks: Record<string, number>;
   views: number;
+  /** Live updates the renderer merged (deltas posted by the extension) and refused. */
+  deltas: { merged: number; refused: number };
+  batches: number;
 }
 
 /**
@@ -151,6 +158,8 @@ async function inspectChart(frame: Frame, captionPattern: RegExp): Promise<Chart
       layers: [...output.querySelectorAll('input[type=checkbox]')].map((c) => c.closest('label')?.textContent?.trim() ?? c.name),
       marks: snapshot?.marks ?? {},
       views: snapshot?.views ?? 0,
+      deltas: snapshot?.deltas ?? { merged: 0, refused: 0 },
+      batches: snapshot?.batches ?? 0,
     };
   })(${JSON.stringify(captionPattern.source)})`;
   const result = (await frame.evaluate(script)) as ChartSnapshot | null;
@@ -346,12 +355,50 @@ describe('IB Notebooks in VS Code (code-server + Chromium)', { timeout: 20 * 60_
     });
   });
 
-  test('5. interrupting a long training cell keeps the kernel and its variables', async (t) => {
+  test('5. while a long training cell runs, Export Dynamics and Detach Evaluator answer from the palette; interrupting it keeps the kernel and its variables', async (t) => {
     await step(t, 'interrupt', async () => {
       const kernels = kernelPids(server);
       assert.equal(kernels.length, 1, `one kernel process runs: ${kernels.join(', ')}`);
-      const slow = await addAndRunCell('await model.fitGenerator(train, val, 200);');
-      await waitUntil('the long training to start', async () => /Epoch 2\/200/.test(await outputsText()), 120_000);
+      const slow = await addAndRunCell(`await model.fitGenerator(train, val, ${LONG_EPOCHS});`);
+      await waitUntil('the long training to start', async () => new RegExp(`Epoch 2/${LONG_EPOCHS}`).test(await outputsText()), 120_000);
+      const running = async () => (await cellStates()).find((s) => s.index === slow)?.state === 'executing';
+      // The status bar follows the kernel's progress notifications.
+      const status = page.locator('#workbench\\.parts\\.statusbar');
+      await waitUntil('the training progress in the status bar', async () => new RegExp(`epoch \\d+/${LONG_EPOCHS} · \\d+/\\d+`).test((await status.innerText()) ?? ''), 30_000, 200);
+
+      // Export Dynamics: the format, then the save dialog (VS Code's own, in the browser: a path to accept).
+      const exported = join(server.workspace, 'model-dynamics.csv');
+      await runCommand(page, 'IB: Export Dynamics');
+      await waitForQuickInput(page, /format/i, 30_000);
+      await pickItem(page, /^CSV$/);
+      await waitForQuickInput(page, /Export the dynamics of model|model-dynamics\.csv/, 30_000);
+      const path = page.locator('.quick-input-widget .quick-input-box input');
+      await path.fill(exported);
+      await page.keyboard.press('Enter');
+      const csv = await waitUntil('the exported CSV', async () => existsSync(exported) && readFileSync(exported, 'utf8'), 30_000, 200);
+      const rows = csv.trim().split('\n');
+      assert.equal(rows[0], 'epoch,batch,evaluator,layer,layerName,x,y');
+      assert.ok(rows.length > 1, 'the batches of the run in progress');
+      assert.ok(await running(), 'the export was answered while the model trains');
+      await screenshot(page, '05-exported-while-training');
+
+      // Detach Evaluator: the kernel lists the evaluators while the model trains (the notebook's and the one attached in step 4).
+      await runCommand(page, 'IB: Detach Evaluator');
+      const evaluators = await waitForQuickInput(page, /Detach Evaluator from model/, 30_000);
+      // (Rows reused from the format pick keep their hidden detail lines among the label texts: count the evaluators' labels.)
+      const listed = evaluators.items.filter((item) => /^HSIC · /.test(item));
+      assert.deepEqual(listed.map((item) => /unbiased/.test(item)), [false, true], evaluators.items.join(' | '));
+      assert.ok(await running(), 'the evaluators were listed while the model trains');
+      await screenshot(page, '05-detach-while-training');
+      await page.keyboard.press('Escape');
+
+      // The live chart grew by deltas the extension posted to the renderer.
+      const frame = await chartFrame(/training… · epoch/, 30_000);
+      const live = await waitUntil('live updates merged by the renderer', async () => {
+        const chart = await inspectChart(frame, /training… · epoch/);
+        return chart.deltas.merged > 0 && chart;
+      }, 30_000, 500);
+      t.diagnostic(`live chart: ${live.batches} batches, deltas ${JSON.stringify(live.deltas)}`);
       await screenshot(page, '05-interrupt-running');
       // The notebook toolbar's stop button (Run All turns into Interrupt while a cell runs).
       await page.locator('.notebook-toolbar-container').getByRole('button', { name: /^(Interrupt|Stop Execution)/ }).first().click();

@@ -2,7 +2,8 @@
  * The code the palette commands write and run: exact snippets, input
  * validation, and the same snippets executed in a real kernel (the built
  * dist/kernel/main.js), where the models come from listModels, evaluators
- * attach and detach, and the dynamics export reads back as CSV and JSON.
+ * attach and detach (read back with listEvaluators), and the dynamics
+ * export (the exportDynamics request) reads back as CSV and JSON.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +23,6 @@ import {
   validateSigma,
   type EvaluatorSpec,
 } from '../../src/extension/evaluatorCode';
-import { exportDynamicsCode, extractResult, listEvaluatorsCode, parseEvaluatorList, RESULT_BEGIN, RESULT_END } from '../../src/extension/hiddenCode';
 import { KernelClient } from '../../src/kernelClient/client';
 import type { ExecuteResult } from '../../src/protocol/kernelProtocol';
 
@@ -55,7 +55,7 @@ describe('attach evaluator code', () => {
 
   it('refuses model names that are not variable names', () => {
     assert.throws(() => attachEvaluatorCell('model; process.exit()', ALL_SPECS[0]), /not a variable name/);
-    assert.throws(() => exportDynamicsCode('a.b', 'csv'), /not a variable name/);
+    assert.throws(() => detachEvaluatorCell('a.b', 0, 'x'), /not a variable name/);
   });
 
   it('validates the parameters the user types, with defaults for empty answers', () => {
@@ -71,14 +71,6 @@ describe('attach evaluator code', () => {
     assert.equal(parseNoiseVariance(''), 0.1);
     assert.equal(parseNoiseVariance('0.01'), 0.01);
     assert.ok(validateNoiseVariance('0'));
-  });
-
-  it('cuts a hidden result out of whatever else the code printed', () => {
-    assert.equal(extractResult(`warning\n${RESULT_BEGIN}a,b\n1,2${RESULT_END}more`), 'a,b\n1,2');
-    assert.equal(extractResult('nothing'), undefined);
-    assert.equal(extractResult(`${RESULT_BEGIN}unfinished`), undefined);
-    assert.deepEqual(parseEvaluatorList('["HSIC · x"]'), ['HSIC · x']);
-    assert.throws(() => parseEvaluatorList('{"a":1}'), /list of names/);
   });
 });
 
@@ -96,15 +88,6 @@ describe('the commands\' code in a real kernel', () => {
     streams.set(cellId, '');
     const result = await client.execute({ cellId, code, notebookDir: folder, cellLabel: `cell ${counter}` });
     return { result, stdout: streams.get(cellId) ?? '', error: errors.get(cellId) };
-  }
-
-  /** What KernelSession.evaluate does: run hidden code, return its marked result. */
-  async function evaluate(code: string): Promise<string> {
-    const { result, stdout } = await run(code);
-    if (result.status !== 'ok') throw new Error(result.error?.message ?? result.status);
-    const value = extractResult(stdout);
-    assert.ok(value !== undefined, `a marked result in ${JSON.stringify(stdout)}`);
-    return value;
   }
 
   before(async () => {
@@ -147,35 +130,26 @@ describe('the commands\' code in a real kernel', () => {
       const { result, error } = await run(attachEvaluatorCell('model', spec));
       assert.equal(result.status, 'ok', `${spec.kind}: ${error}`);
     }
-    const listed = parseEvaluatorList(await evaluate(listEvaluatorsCode('model')));
-    assert.equal(listed.length, 5);
-    assert.match(listed[0], /HSIC/);
-    assert.match(listed[3], /bin/i);
+    const listed = await client.listEvaluators('model');
+    assert.deepEqual(listed.map((e) => [e.index, e.name]), [[0, 'HSIC'], [1, 'HSIC'], [2, 'HSIC'], [3, 'BinningMI'], [4, 'KDEMI']]);
+    assert.match(listed[3].description, /bin/i);
   });
 
   it('detaches one, then trains and exports the dynamics as CSV and JSON', async () => {
-    const before = parseEvaluatorList(await evaluate(listEvaluatorsCode('model')));
-    const { result } = await run(detachEvaluatorCell('model', 4, before[4]));
+    const before = await client.listEvaluators('model');
+    const { result } = await run(detachEvaluatorCell('model', 4, before[4].description));
     assert.equal(result.status, 'ok');
-    assert.equal(parseEvaluatorList(await evaluate(listEvaluatorsCode('model'))).length, 4);
+    assert.equal((await client.listEvaluators('model')).length, 4);
 
     const trained = await run('await model.fit(x, labels, { batchSize: 16, epochs: 1 });');
     assert.equal(trained.result.status, 'ok', trained.error);
-    const csv = await evaluate(exportDynamicsCode('model', 'csv'));
+    const { text: csv } = await client.exportDynamics('model', 'csv');
     const lines = csv.trim().split('\n');
     assert.equal(lines[0], 'epoch,batch,evaluator,layer,layerName,x,y');
     // 3 batches × 4 evaluators × 2 layers.
     assert.equal(lines.length - 1, 3 * 4 * 2);
-    const json = JSON.parse(await evaluate(exportDynamicsCode('model', 'json'))) as { rows: unknown[]; shape: number[] };
+    const json = JSON.parse((await client.exportDynamics('model', 'json')).text) as { rows: unknown[]; shape: number[] };
     assert.deepEqual(json.shape, [1, 3, 4, 2, 2]);
     assert.equal(json.rows.length, 24);
-  });
-
-  it('says what to do when a model has no dynamics yet', async () => {
-    const fresh = await run("const untrained = new IBSequential({ inputShape: [2], trackDynamics: true });\nuntrained.add(new Dense(2));");
-    assert.equal(fresh.result.status, 'ok', fresh.error);
-    const exported = await run(exportDynamicsCode('untrained', 'csv'));
-    assert.equal(exported.result.status, 'error');
-    assert.match(exported.result.error?.message ?? '', /untrained has no dynamics yet: attach an evaluator/);
   });
 });

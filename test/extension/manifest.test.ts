@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { BACKEND_SETTING_VALUES, COMMANDS, CONTROLLER_LABEL, MEDIA_PATHS, NOTEBOOK_TYPE } from '../../src/extension/constants';
+import { BACKEND_SETTING_VALUES, COMMANDS, CONTROLLER_LABEL, MEDIA_PATHS, NOTEBOOK_TYPE, RENDERER_ID } from '../../src/extension/constants';
 import { DEFAULT_SETTINGS } from '../../src/extension/kernelOptions';
+import { MIN_DYNAMICS_INTERVAL_MS } from '../../src/protocol/kernelProtocol';
 import { checkManifest } from '../../scripts/packaging/vsixCheck';
 
 const root = join(__dirname, '../..');
@@ -26,6 +27,9 @@ describe('package.json manifest', () => {
     assert.ok(existsSync(join(root, pkg.icon)), pkg.icon);
     assert.ok(existsSync(join(root, MEDIA_PATHS.starterTemplate)));
     assert.equal(pkg.contributes.notebookRenderer[0].entrypoint, './dist/renderer/index.js');
+    // Live dynamics updates are posted to the renderer by its id; without messaging it still draws whole outputs.
+    assert.equal(pkg.contributes.notebookRenderer[0].id, RENDERER_ID);
+    assert.equal(pkg.contributes.notebookRenderer[0].requiresMessaging, 'optional');
     assert.match(readFileSync(join(root, 'scripts/build.mjs'), 'utf8'), /'renderer\/index': 'renderer\/index\.ts'/);
   });
 
@@ -53,6 +57,7 @@ describe('package.json manifest', () => {
     assert.equal(props['ibnb.nodePath'].scope, 'machine');
     assert.equal(props['ibnb.dataDir'].default, DEFAULT_SETTINGS.dataDir);
     assert.equal(props['ibnb.dynamics.updateIntervalMs'].default, DEFAULT_SETTINGS.updateIntervalMs);
+    assert.equal(props['ibnb.dynamics.updateIntervalMs'].minimum, MIN_DYNAMICS_INTERVAL_MS, 'the setting offers what the kernel honours');
   });
 
   it('installs in VS Code 1.90 and later, with types of that version', () => {

@@ -1,9 +1,12 @@
-/** How kernel notifications reach VS Code: in order, text joined, charts replaced in place at most every interval. */
+/** How kernel notifications reach VS Code: in order, text joined and replaced in place at most every interval, live charts as deltas. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { CellOutput } from '../../src/format/index';
 import { OutputSync, type Timers } from '../../src/extension/outputSync';
+import { dynamicsDelta } from '../../src/charts/merge';
 import type { OutputParams, StreamParams } from '../../src/protocol/kernelProtocol';
+import type { DynamicsDelta, DynamicsPayload } from '../../src/contract/dynamicsPayload';
+import { makePayload } from '../charts/fixtures/payload';
 
 const DYNAMICS = 'application/vnd.ibnb.dynamics+json';
 const STDOUT = 'application/vnd.code.notebook.stdout';
@@ -52,6 +55,26 @@ function recordingSink(calls: Call[]) {
 
 const stream = (text: string, name: 'stdout' | 'stderr' = 'stdout'): StreamParams => ({ cellId: 'c', name, text });
 const output = (outputId: string, mode: 'append' | 'replace', mime: string, data: unknown): OutputParams => ({ cellId: 'c', outputId, mode, items: [{ mime, data: data as string }] });
+
+/** The kernel's messages for a run seen after each of `kept` batches: the first whole, then deltas. */
+function liveRun(full: DynamicsPayload, kept: number[]): OutputParams[] {
+  const cell = full.evaluators.length * full.layers.length * 2;
+  const b = full.batches!;
+  let sent = { batches: 0, epochs: 0 };
+  return kept.map((n, i) => {
+    const last = n === b.epoch.length;
+    const payload: DynamicsPayload = {
+      ...full,
+      status: last ? full.status : 'running',
+      epochs: full.epochs.filter((e) => e.epoch <= b.epoch[n - 1]),
+      batches: { epoch: b.epoch.slice(0, n), batch: b.batch.slice(0, n), values: b.values.slice(0, n * cell) },
+    };
+    const data = i === 0 ? structuredClone(payload) : dynamicsDelta(sent, payload);
+    sent = { batches: n, epochs: payload.epochs.length };
+    return { cellId: 'c', outputId: 'chart', mode: i === 0 ? 'append' : 'merge', items: [{ mime: DYNAMICS, data: data as unknown as string }] };
+  });
+}
+
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('OutputSync', () => {
@@ -95,24 +118,71 @@ describe('OutputSync', () => {
     assert.ok(replaces.every((c) => c.id === 'log'));
   });
 
-  it('redraws a live chart at most every chart interval, independently of text', async () => {
+  it("sends a live chart's updates to the renderer as deltas, and VS Code's copy whole when an epoch or the run ends", async () => {
     const timers = new FakeTimers();
     const calls: Call[] = [];
-    const sync = new OutputSync(recordingSink(calls), { timers, textIntervalMs: 50, chartIntervalMs: 1000 });
-    sync.apply(output('chart', 'append', DYNAMICS, { epoch: 0 }));
+    const merged: { handle: string; delta: DynamicsDelta }[] = [];
+    const sink = { ...recordingSink(calls), merge: (handle: string, delta: DynamicsDelta) => (merged.push({ handle, delta }), true) };
+    const sync = new OutputSync(sink, { timers, textIntervalMs: 50 });
+    const full = makePayload({ epochs: 2, batchesPerEpoch: 10, status: 'done' });
+    const steps = liveRun(full, [3, 6, 9, 12, 15, 20]);
+    sync.apply(steps[0]);
     timers.advance(0);
     await settle();
-    for (let step = 1; step <= 20; step++) {
-      sync.apply(output('chart', 'replace', DYNAMICS, { epoch: step }));
-      sync.apply(stream(`line ${step}\n`));
+    for (const step of steps.slice(1)) {
+      sync.apply(step);
       timers.advance(100);
       await settle();
     }
-    const chartReplaces = calls.filter((c) => c.op === 'replace' && c.id === 'chart');
-    assert.ok(chartReplaces.length >= 1 && chartReplaces.length <= 2, `${chartReplaces.length} chart redraws in 2 s at one per second`);
     await sync.finish();
-    const final = calls.filter((c) => c.id === 'chart').at(-1);
-    assert.equal(final?.text, JSON.stringify({ epoch: 20 }));
+    // Batches 4–9 and 13–15 went as deltas only; 12 brings epoch 2 (epoch 1 is done) and 20 the end: VS Code's copy then.
+    assert.deepEqual(merged.map((m) => m.delta.batches.epoch.length), [3, 3, 3]);
+    assert.ok(merged.every((m) => m.handle === 'chart'));
+    const wholes = calls.filter((c) => c.id === 'chart').map((c) => (JSON.parse(c.text) as DynamicsPayload).batches!.epoch.length);
+    assert.deepEqual(wholes, [3, 12, 20]);
+    // What is saved is the whole run.
+    assert.deepEqual(sync.outputs[0].items[0].data, JSON.parse(JSON.stringify(full)));
+  });
+
+  it('replaces the whole chart when the renderer asks for it (it fell behind)', async () => {
+    const timers = new FakeTimers();
+    const calls: Call[] = [];
+    let resend: (() => void) | undefined;
+    const sink = { ...recordingSink(calls), merge: (_handle: string, _delta: DynamicsDelta, resendWhole: () => void) => ((resend = resendWhole), true) };
+    const sync = new OutputSync(sink, { timers, textIntervalMs: 50 });
+    const full = makePayload({ epochs: 1, batchesPerEpoch: 10, status: 'done' });
+    const steps = liveRun(full, [2, 4, 6]);
+    for (const step of steps.slice(0, 2)) {
+      sync.apply(step);
+      await settle();
+      timers.advance(100);
+      await settle();
+    }
+    const wholes = () => calls.filter((c) => c.id === 'chart').map((c) => (JSON.parse(c.text) as DynamicsPayload).batches!.epoch.length);
+    assert.deepEqual(wholes(), [2], 'batches 3–4 went as a delta');
+    resend!();
+    timers.advance(100);
+    await settle();
+    assert.deepEqual(wholes(), [2, 4]);
+    await sync.finish();
+  });
+
+  it('replaces the whole chart when the renderer did not take a delta, or there is no live channel', async () => {
+    const full = makePayload({ epochs: 1, batchesPerEpoch: 10, status: 'done' });
+    for (const merge of [() => false, undefined]) {
+      const timers = new FakeTimers();
+      const calls: Call[] = [];
+      const sync = new OutputSync({ ...recordingSink(calls), ...(merge ? { merge } : {}) }, { timers, textIntervalMs: 50 });
+      for (const step of liveRun(full, [2, 4, 6])) {
+        sync.apply(step);
+        await settle();
+        timers.advance(100);
+        await settle();
+      }
+      const wholes = calls.filter((c) => c.id === 'chart').map((c) => (JSON.parse(c.text) as DynamicsPayload).batches!.epoch.length);
+      assert.deepEqual(wholes, [2, 4, 6], merge ? 'not delivered' : 'no live channel');
+      await sync.finish();
+    }
   });
 
   it('reports a failing sink through onError and goes on with the other outputs', async () => {

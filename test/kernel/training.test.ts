@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STDOUT_MIME } from '../../src/format/mime';
 import type { OutputParams } from '../../src/protocol/kernelProtocol';
-import { DYNAMICS_MIME, type DynamicsPayload } from '../../src/contract/dynamicsPayload';
+import { DYNAMICS_MIME, type DynamicsDelta, type DynamicsPayload } from '../../src/contract/dynamicsPayload';
 import { notebookFolder, TestKernel } from './helpers';
 
 test('training streams its log and its dynamics as outputs updated in place', async () => {
@@ -36,14 +36,75 @@ test('training streams its log and its dynamics as outputs updated in place', as
     assert.ok(dynamics.length >= 2, 'the chart is sent as epochs complete');
     assert.equal(new Set(dynamics.map((m) => m.outputId)).size, 1);
     assert.equal(dynamics[0].mode, 'append');
-    assert.ok(dynamics.slice(1).every((m) => m.mode === 'replace'));
-    const payload = dynamics.at(-1)!.items[0].data as unknown as DynamicsPayload;
+    assert.ok(dynamics.slice(1).every((m) => m.mode === 'merge'), 'then only what is new');
+    const last = dynamics.at(-1)!.items[0].data as unknown as DynamicsDelta;
+    assert.equal(last.status, 'done');
+    // The cell's saved outputs: the final log and the final chart, once each; the chart is the whole run, merged from the updates.
+    assert.deepEqual(run.outputs.map((o) => o.items[0].mime).filter((m) => m !== 'text/plain'), [STDOUT_MIME, DYNAMICS_MIME]);
+    const payload = run.outputs.find((o) => o.items[0].mime === DYNAMICS_MIME)!.items[0].data as unknown as DynamicsPayload;
     assert.equal(payload.status, 'done');
     assert.equal(payload.epochs.length, 2);
     assert.deepEqual(payload.layers, ['dense_1', 'dense_2']);
     assert.equal(payload.evaluators[0].name, 'HSIC');
-    // The cell's saved outputs: the final log and the final chart, once each.
-    assert.deepEqual(run.outputs.map((o) => o.items[0].mime).filter((m) => m !== 'text/plain'), [STDOUT_MIME, DYNAMICS_MIME]);
+    // 64 training digits in batches of 16, 2 epochs: every batch once, in order.
+    assert.deepEqual(payload.batches?.epoch, [1, 1, 1, 1, 2, 2, 2, 2]);
+    assert.deepEqual(payload.batches?.batch, [1, 2, 3, 4, 1, 2, 3, 4]);
+    // The same as the model's own whole payload.
+    const whole = await kernel.run('model.evaluatedDynamics', 'whole');
+    const direct = whole.outputs.flatMap((o) => o.items).find((i) => i.mime === DYNAMICS_MIME)!.data as unknown as DynamicsPayload;
+    assert.deepEqual(payload, direct);
+  } finally {
+    kernel.dispose();
+    folder.cleanup();
+  }
+});
+
+test('live dynamics come at the pace the client asks for, each with only the batches since the last', async () => {
+  const folder = notebookFolder();
+  const kernel = new TestKernel(folder.dir);
+  try {
+    const setup = await kernel.run(
+      [
+        "import { IBSequential, Dense, HSIC, tf } from 'ibnb';",
+        'const x = tf.randomNormal([1024, 4]);',
+        'const labels = Array.from({ length: 1024 }, (_, i) => i % 2);',
+        'const model = new IBSequential({ inputShape: [4], trackDynamics: true });',
+        "model.add(new Dense(4, { activation: 'relu' }));\nmodel.add(new Dense(2, { activation: 'softmax' }));",
+        "model.compile({ optimizer: 'adam', loss: 'cross_entropy' });",
+        "model.attachEvaluator(new HSIC({ kernel: 'linear' }));",
+      ].join('\n'),
+    );
+    assert.equal(setup.result.status, 'ok', setup.text);
+    const fit = 'await model.fit(x, labels, { batchSize: 8, epochs: 1 });';
+    /** The dynamics messages of one run of `fit` at `intervalMs`, and how long it took. */
+    const runAt = async (cellId: string, intervalMs: number) => {
+      const messages: OutputParams[] = [];
+      const listener = kernel.client.onOutput((m) => m.cellId === cellId && m.items[0].mime === DYNAMICS_MIME && messages.push(m));
+      const started = Date.now();
+      const result = await kernel.client.execute({ cellId, code: fit, notebookDir: folder.dir, dynamicsIntervalMs: intervalMs });
+      listener.dispose();
+      assert.equal(result.status, 'ok');
+      return { messages, ms: Date.now() - started };
+    };
+    // One epoch of 128 batches, with an update every 50 ms (the setting's minimum) and with none before the epoch ends.
+    const fast = await runAt('fast', 50);
+    const slow = await runAt('slow', 60_000);
+    const merges = fast.messages.filter((m) => m.mode === 'merge').map((m) => m.items[0].data as unknown as DynamicsDelta);
+    // Far more than the library's default pace (1 s) would give: the client's setting is the one that counts.
+    assert.ok(merges.length >= Math.floor(fast.ms / 300) + 3, `${merges.length} updates in ${fast.ms} ms at 50 ms`);
+    // Each delta starts where the one before ended: together they are every batch once.
+    let held = 0;
+    const first = fast.messages[0].items[0].data as unknown as DynamicsPayload;
+    held = first.batches?.epoch.length ?? 0;
+    for (const delta of merges) {
+      assert.equal(delta.batchesBefore, held);
+      held += delta.batches.epoch.length;
+      assert.equal(delta.batches.values.length, delta.batches.epoch.length * 1 * 2 * 2);
+    }
+    assert.equal(held, 128);
+    assert.ok(merges.every((d) => d.batches.epoch.length < 128), 'no update resends the run');
+    // At a pace longer than the run: the first chart and the end of the epoch and of the run, nothing in between.
+    assert.ok(slow.messages.length <= 3, `${slow.messages.length} messages at 60 s`);
   } finally {
     kernel.dispose();
     folder.cleanup();

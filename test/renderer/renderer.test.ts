@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { dynamicsDelta } from '../../src/charts/merge';
+import type { DynamicsPayload } from '../../src/contract/dynamicsPayload';
 import { makePayload } from '../charts/fixtures/payload';
 import { ARTIFACTS, DYNAMICS_MIME, launch, openHarness, requirePrerequisites, startServer, VEGALITE_MIME, type HarnessPage, type TestServer } from './browser';
 
@@ -17,9 +19,14 @@ interface Snapshot {
   controls: Record<string, unknown>;
   message?: string;
   notes: string[];
+  deltas: { merged: number; refused: number };
+  batches?: number;
 }
 declare const harness: {
   render(id: string, mime: string, text: string, elementId?: string): Promise<void>;
+  message(text: string): void;
+  settled(id: string): Promise<void>;
+  posted(): unknown[];
   dispose(id: string): void;
   inspect(id: string): Snapshot | null;
   setTheme(kind: string, vars: Record<string, string>): void;
@@ -29,6 +36,28 @@ declare const harness: {
 let server: TestServer;
 let browser: Browser;
 let h: HarnessPage;
+
+/** The run as the kernel had it after `kept` batches (the epoch in progress included, status running). */
+function cut(full: DynamicsPayload, kept: number): DynamicsPayload {
+  const cell = full.evaluators.length * full.layers.length * 2;
+  const b = full.batches!;
+  return {
+    ...full,
+    status: 'running',
+    epochs: full.epochs.filter((e) => e.epoch <= b.epoch[kept - 1]),
+    batches: { epoch: b.epoch.slice(0, kept), batch: b.batch.slice(0, kept), values: b.values.slice(0, kept * cell) },
+  };
+}
+
+/** Posts, as the extension does, the live update from `kept` batches to `next` for output `id`; resolves when drawn. */
+async function postDelta(id: string, sent: DynamicsPayload, next: DynamicsPayload, patch: Record<string, unknown> = {}): Promise<Snapshot> {
+  const delta = { ...dynamicsDelta({ batches: sent.batches!.epoch.length, epochs: sent.epochs.length }, next), ...patch };
+  const text = JSON.stringify({ type: 'dynamicsDelta', outputId: id, delta });
+  await h.page.evaluate(([i, t]) => (harness.message(t), harness.settled(i)), [id, text] as const);
+  const snapshot = await h.page.evaluate((i) => harness.inspect(i), id);
+  assert.ok(snapshot, `no output ${id}`);
+  return snapshot;
+}
 
 async function render(id: string, mime: string, value: unknown): Promise<Snapshot> {
   await h.page.evaluate(([i, m, text]) => harness.render(i, m, text), [id, mime, JSON.stringify(value)] as const);
@@ -94,6 +123,72 @@ describe('notebook renderer in headless Chromium', () => {
     assert.equal(await out.locator('.ibnb-output').count(), 1);
     assert.match((await out.locator('.ibnb-caption').textContent()) ?? '', /training… · epoch 6/);
     await out.screenshot({ path: join(ARTIFACTS, 'renderer-live-update.png') });
+  });
+
+  test('live updates as deltas (messages from the extension) grow the chart in place to what the whole run draws', async () => {
+    const full = makePayload({ epochs: 3, batchesPerEpoch: 40, status: 'done' });
+    const whole = await render('whole', DYNAMICS_MIME, full);
+    const steps = [10, 35, 40, 41, 90, 120].map((n) => (n === 120 ? full : cut(full, n)));
+    const first = await render('delta', DYNAMICS_MIME, steps[0]);
+    assert.equal(first.batches, 10);
+    let snapshot = first;
+    for (let i = 1; i < steps.length; i++) snapshot = await postDelta('delta', steps[i - 1], steps[i]);
+    assert.deepEqual(snapshot.deltas, { merged: 5, refused: 0 });
+    assert.equal(snapshot.batches, 120);
+    assert.equal(snapshot.embeds, 1, 'no rebuild: the data changed in the running view');
+    assert.equal(snapshot.updates, 5);
+    // Only the last delta's rows went to Vega: 30 new batches × 5 layers × 3 (plane and two measures), and epoch 3's
+    // 5 mean points × 3 again (their label counts the batches: "mean of 40").
+    assert.deepEqual(snapshot.lastChange, { inserted: 30 * 5 * 3 + 5 * 3, removed: 5 * 3 });
+    assert.deepEqual(snapshot.marks, whole.marks, 'the same drawing as the whole run rendered at once');
+    assert.match((await h.page.locator('#delta .ibnb-caption').textContent()) ?? '', /done · epoch 3/);
+    // A theme change redraws what is shown now, deltas included.
+    await h.page.evaluate(() => harness.setTheme('dark', { '--vscode-editor-background': '#1e1e1e', '--vscode-editor-foreground': '#d4d4d4' }));
+    await h.page.waitForFunction(() => harness.inspect('delta')?.embeds === 2);
+    await h.page.evaluate(() => harness.settled('delta'));
+    assert.equal((await h.page.evaluate(() => harness.inspect('delta')))?.batches, 120);
+    await h.page.evaluate(() => harness.setTheme('light', { '--vscode-editor-background': '#fffffe', '--vscode-editor-foreground': '#1f1f1f' }));
+    await h.page.waitForFunction(() => harness.inspect('delta')?.embeds === 3);
+    await h.page.evaluate(() => {
+      harness.dispose('whole');
+      harness.dispose('delta');
+    });
+    assert.deepEqual(h.errors, []);
+  });
+
+  test('a delta that arrives before its output is drawn waits for it; one after a gap, of another run or malformed is refused; an older whole payload is no step back', async () => {
+    const full = makePayload({ epochs: 2, batchesPerEpoch: 30, status: 'done' });
+    const early = cut(full, 20);
+    // The message comes first, the output's first render after it (they travel apart in VS Code).
+    await h.page.evaluate((t) => harness.message(t), JSON.stringify({ type: 'dynamicsDelta', outputId: 'early', delta: dynamicsDelta({ batches: 10, epochs: 1 }, early) }));
+    await render('early', DYNAMICS_MIME, cut(full, 10));
+    await h.page.evaluate(() => harness.settled('early'));
+    let snapshot = (await h.page.evaluate(() => harness.inspect('early')))!;
+    assert.equal(snapshot.batches, 20);
+    assert.deepEqual(snapshot.deltas, { merged: 1, refused: 0 });
+
+    snapshot = await postDelta('early', cut(full, 40), full);
+    assert.equal(snapshot.batches, 20, 'a gap: batches 21–40 never came');
+    // Behind the run: the renderer asks the extension for the output whole, once until it comes.
+    await postDelta('early', cut(full, 45), full);
+    assert.deepEqual(await h.page.evaluate(() => harness.posted()), [{ type: 'dynamicsResync', outputId: 'early' }]);
+    snapshot = await postDelta('early', early, cut(full, 30), { runId: 'another-run' });
+    snapshot = await postDelta('early', early, cut(full, 30), { batches: { epoch: [1], batch: [21], values: ['x'] } });
+    assert.deepEqual(snapshot.deltas, { merged: 1, refused: 4 });
+    assert.equal((await h.page.evaluate(() => harness.posted())).length, 1, 'another run or a malformed update is no reason to ask');
+    assert.equal(snapshot.batches, 20);
+    assert.equal(snapshot.message, undefined, 'the chart stays; nothing alarming is shown');
+
+    snapshot = await postDelta('early', early, cut(full, 50));
+    assert.equal(snapshot.batches, 50);
+    // VS Code's copy, replaced whole at 30 batches, arrives after the deltas took the chart to 50.
+    snapshot = await render('early', DYNAMICS_MIME, cut(full, 30));
+    assert.equal(snapshot.batches, 50);
+    snapshot = await render('early', DYNAMICS_MIME, full);
+    assert.equal(snapshot.batches, 60);
+    assert.match((await h.page.locator('#early .ibnb-caption').textContent()) ?? '', /done · epoch 2/);
+    await h.page.evaluate(() => harness.dispose('early'));
+    assert.deepEqual(h.errors, []);
   });
 
   test('two charts in one notebook keep their own controls (radio groups do not leak between outputs)', async () => {

@@ -22,7 +22,6 @@ import {
   type EvaluatorSpec,
   type HsicNormalization,
 } from '../evaluatorCode';
-import { listEvaluatorsCode, parseEvaluatorList } from '../hiddenCode';
 import type { Prompter } from '../prompter';
 import { errorText, insertAndRunCell, modelCommandTarget, type CommandDeps } from './common';
 
@@ -114,7 +113,8 @@ async function detachEvaluator(deps: CommandDeps, args: { model?: string; index?
     const target = await modelCommandTarget(deps, 'detach an evaluator', args.model);
     if (!target) return undefined;
     const { editor, session, model } = target;
-    const evaluators = parseEvaluatorList(await session.evaluate(listEvaluatorsCode(model)));
+    // Asked of the kernel directly: answered even while a cell trains.
+    const evaluators = await session.listEvaluators(model);
     if (evaluators.length === 0) {
       await prompter.message('info', `${model} has no evaluators attached.`);
       return undefined;
@@ -123,11 +123,12 @@ async function detachEvaluator(deps: CommandDeps, args: { model?: string; index?
       args.index ??
       (await prompter.pick<number>(
         `Detach Evaluator from ${model}`,
-        evaluators.map((description, i) => ({ label: description, description: `#${i}`, value: i })),
+        evaluators.map((e) => ({ label: e.description, description: `#${e.index}`, value: e.index })),
       ));
     if (index === undefined) return undefined;
     if (!Number.isInteger(index) || index < 0 || index >= evaluators.length) throw new Error(`${model} has no evaluator #${index}.`);
-    return await insertAndRunCell(deps, editor, detachEvaluatorCell(model, index, evaluators[index]));
+    // A cell, not a hidden call: the notebook records the detach, and replays it on Run All.
+    return await insertAndRunCell(deps, editor, detachEvaluatorCell(model, index, evaluators[index].description));
   } catch (error) {
     await prompter.message('error', `Could not detach an evaluator: ${errorText(error)}`);
     return undefined;

@@ -1,13 +1,13 @@
 /**
  * IB: Export Dynamics…: a model's latest dynamics as CSV or JSON, written to
  * a file chosen in a save dialog. The text comes from the kernel itself
- * (`model.evaluatedDynamics.toCSV()` / `toJSON()`), read back through a
- * hidden run (hiddenCode.ts).
+ * (`model.evaluatedDynamics.toCSV()` / `toJSON()`), through the kernel's
+ * exportDynamics request: answered while the model trains (the run so far).
  */
 import { basename, join } from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../constants';
-import { exportDynamicsCode, type DynamicsFormat } from '../hiddenCode';
+import type { DynamicsFormat } from '../../protocol/kernelProtocol';
 import { errorText, modelCommandTarget, type CommandDeps } from './common';
 
 export interface ExportArgs {
@@ -35,7 +35,7 @@ async function exportDynamics(deps: CommandDeps, args: ExportArgs = {}): Promise
         { label: 'JSON', detail: 'The run (layers, evaluators, backend), its rows and per-epoch summaries', value: 'json' },
       ]));
     if (!format) return undefined;
-    const text = await session.evaluate(exportDynamicsCode(model, format));
+    const text = await session.exportDynamics(model, format);
     const defaultName = `${model}-dynamics.${format}`;
     const defaultUri = vscode.Uri.file(join(session.notebookDir, defaultName));
     const target =

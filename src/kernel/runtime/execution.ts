@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ERROR_MIME } from '../../format/mime';
 import type { OutputItem } from '../../format/types';
 import type { TrainingListener } from '../../lib/progress/events';
-import type { CellErrorInfo, NotificationMessage } from '../../protocol/kernelProtocol';
+import type { CellErrorInfo, NotificationMessage, ProgressParams } from '../../protocol/kernelProtocol';
 import { displayItems } from './display';
 import { TrainingProgress } from './trainingProgress';
 
@@ -28,6 +28,8 @@ export class CellExecution {
     readonly executionOrder: number,
     readonly label: string,
     private readonly send: SendNotification,
+    /** Milliseconds between two live dynamics updates of this cell's training (see ExecuteParams). */
+    readonly dynamicsIntervalMs: number,
   ) {}
 
   get signal(): AbortSignal {
@@ -62,8 +64,14 @@ export class CellExecution {
     return randomUUID();
   }
 
-  output(outputId: string, items: OutputItem[], mode: 'append' | 'replace'): void {
+  output(outputId: string, items: OutputItem[], mode: 'append' | 'replace' | 'merge'): void {
     this.send({ kind: 'notification', method: 'output', params: { cellId: this.cellId, outputId, mode, items, ...this.lateFlag() } });
+  }
+
+  /** Where the cell's training is, for the editor's status bar (not an output: nothing of it is saved). */
+  progress(update: Omit<ProgressParams, 'cellId'>): void {
+    if (this.finished) return;
+    this.send({ kind: 'notification', method: 'progress', params: { cellId: this.cellId, ...update } });
   }
 
   /** Shows a value as a new output (nothing for undefined unless `always`). */

@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import { Script } from 'node:vm';
 import * as library from '../../lib/index';
 import { TrainingCancelledError } from '../../lib/errors';
-import type { BackendInfo, CellErrorInfo, ExecuteParams, ExecuteResult, ExecuteStatus, ModelInfo } from '../../protocol/kernelProtocol';
+import { DEFAULT_DYNAMICS_INTERVAL_MS, MIN_DYNAMICS_INTERVAL_MS, type BackendInfo, type CellErrorInfo, type DynamicsFormat, type EvaluatorSummary, type ExecuteParams, type ExecuteResult, type ExecuteStatus, type ModelInfo } from '../../protocol/kernelProtocol';
 import { CELL_ARGUMENTS } from '../transpile/rewrite';
 import { transpileCell } from '../transpile/transpile';
 import { CellRuntime } from './cellRuntime';
 import { captureConsole } from './consoleCapture';
 import { errorInfo } from './errorInfo';
 import { CellExecution, type SendNotification } from './execution';
+import * as queries from './modelQueries';
 import { ModuleLoader } from './modules';
 import { ScriptRegistry } from './scripts';
 
@@ -58,7 +59,8 @@ export class Kernel {
     );
     library.setTrainingDefaults(() => {
       const cell = this.activeCell();
-      return cell ? { signal: cell.signal, listeners: [cell.trainingListener()] } : {};
+      // The library's training loop paces live dynamics; the cell says how fast (the editor's setting).
+      return cell ? { signal: cell.signal, listeners: [cell.trainingListener()], dynamicsIntervalMs: cell.dynamicsIntervalMs } : {};
     });
     captureConsole((name, text) => {
       const cell = this.activeCell();
@@ -106,6 +108,15 @@ export class Kernel {
     return { models };
   }
 
+  /** Read from the live model, not by running code: answered while a cell trains, and no execution number is used. */
+  listEvaluators(model: string): { evaluators: EvaluatorSummary[] } {
+    return queries.listEvaluators(this.declared, model);
+  }
+
+  exportDynamics(model: string, format: DynamicsFormat): { text: string; shape: number[] } {
+    return queries.exportDynamics(this.declared, model, format);
+  }
+
   /** An error nobody caught (a callback threw, a promise was rejected unawaited) goes to the cell that started it. */
   onUncaught(error: unknown): boolean {
     const cell = this.activeCell();
@@ -127,7 +138,7 @@ export class Kernel {
   private async run(params: ExecuteParams): Promise<ExecuteResult> {
     const executionOrder = ++this.executionCount;
     const label = params.cellLabel ?? `cell [${executionOrder}]`;
-    const cell = new CellExecution(params.cellId, executionOrder, label, this.options.send);
+    const cell = new CellExecution(params.cellId, executionOrder, label, this.options.send, dynamicsInterval(params.dynamicsIntervalMs));
     this.current = cell;
     try {
       const outcome = await this.cells.run(cell, () => this.runCell(cell, params));
@@ -230,6 +241,12 @@ export class Kernel {
     }
     return loader;
   }
+}
+
+/** The client's pace for live dynamics, never faster than the kernel allows. */
+function dynamicsInterval(requested: unknown): number {
+  if (typeof requested !== 'number' || !Number.isFinite(requested)) return DEFAULT_DYNAMICS_INTERVAL_MS;
+  return Math.max(MIN_DYNAMICS_INTERVAL_MS, requested);
 }
 
 /**

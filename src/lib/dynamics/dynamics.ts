@@ -1,7 +1,7 @@
 import { guardSnakeCase } from '../pyglowNames';
 import { MIME_BUNDLE, type MimeBundle } from '../display';
 import {
-  DYNAMICS_MIME, DYNAMICS_PAYLOAD_VERSION, type DynamicsPayload, type EpochDynamics, type EvaluatorInfo, type RunStatus,
+  DYNAMICS_MIME, DYNAMICS_PAYLOAD_VERSION, type BatchDynamics, type DynamicsPayload, type EpochDynamics, type EvaluatorInfo, type RunStatus,
 } from '../../contract/dynamicsPayload';
 import type { EpochRecord } from '../progress/events';
 
@@ -31,6 +31,12 @@ interface BatchRecord {
   values: Float32Array;
 }
 
+/** Running sums of an epoch's batches, so the per-epoch means cost nothing per update. */
+interface EpochSums {
+  sum: Float64Array;
+  count: number;
+}
+
 /**
  * The information-plane coordinates of one training run (PyGlow's
  * `evaluated_dynamics`): for every batch, evaluator and tracked layer, the
@@ -39,6 +45,13 @@ interface BatchRecord {
 export class Dynamics {
   status: RunStatus = 'running';
   private readonly records: BatchRecord[] = [];
+  /**
+   * The payload's flat batch arrays, appended to as batches arrive: a live
+   * update (several a second while training) then copies them instead of
+   * rebuilding them from every record.
+   */
+  private readonly flat: BatchDynamics = { epoch: [], batch: [], values: [] };
+  private readonly sums = new Map<number, EpochSums>();
   private readonly epochRecords = new Map<number, EpochRecord>();
   private readonly probeMeans = new Map<number, Float32Array>();
 
@@ -62,7 +75,15 @@ export class Dynamics {
     if (values.length !== this.cell) {
       throw new RangeError(`Dynamics.addBatch: expected ${this.cell} values ([E=${this.info.evaluators.length}][L=${this.info.layers.length}][2]), got ${values.length}.`);
     }
-    this.records.push({ epoch, batch, values: Float32Array.from(values) });
+    const record = { epoch, batch, values: Float32Array.from(values) };
+    this.records.push(record);
+    this.flat.epoch.push(epoch);
+    this.flat.batch.push(batch);
+    for (const v of record.values) this.flat.values.push(round(v));
+    let sums = this.sums.get(epoch);
+    if (!sums) this.sums.set(epoch, (sums = { sum: new Float64Array(this.cell), count: 0 }));
+    sums.count += 1;
+    for (let i = 0; i < sums.sum.length; i++) sums.sum[i] += record.values[i];
   }
 
   /** Records an epoch's training/validation metrics (shown beside the plane). */
@@ -77,14 +98,13 @@ export class Dynamics {
 
   /** Epoch numbers that have at least one batch, in order. */
   get epochNumbers(): number[] {
-    return [...new Set(this.records.map((r) => r.epoch))].sort((a, b) => a - b);
+    return [...this.sums.keys()].sort((a, b) => a - b);
   }
 
   /** [N, B, E, L, 2]: B is the most batches any epoch has (an interrupted last epoch has fewer). */
   get shape(): [number, number, number, number, number] {
-    const perEpoch = new Map<number, number>();
-    for (const r of this.records) perEpoch.set(r.epoch, (perEpoch.get(r.epoch) ?? 0) + 1);
-    return [perEpoch.size, Math.max(0, ...perEpoch.values()), this.info.evaluators.length, this.info.layers.length, 2];
+    const perEpoch = [...this.sums.values()].map((s) => s.count);
+    return [perEpoch.length, Math.max(0, ...perEpoch), this.info.evaluators.length, this.info.layers.length, 2];
   }
 
   /** Nested arrays [N][B][E][L][2] (the last epoch may be shorter). */
@@ -152,11 +172,8 @@ export class Dynamics {
       epochs: epochs.map((e) => jsonSafe(e)),
     };
     if (options.includeBatches ?? true) {
-      payload.batches = {
-        epoch: this.records.map((r) => r.epoch),
-        batch: this.records.map((r) => r.batch),
-        values: this.records.flatMap((r) => Array.from(r.values, round)),
-      };
+      // Copies: the payload is a snapshot, while the arrays keep growing.
+      payload.batches = { epoch: this.flat.epoch.slice(), batch: this.flat.batch.slice(), values: this.flat.values.slice() };
     }
     return payload;
   }
@@ -170,14 +187,9 @@ export class Dynamics {
   }
 
   private epochMean(epoch: number): Float32Array {
-    const sum = new Float64Array(this.cell);
-    let count = 0;
-    for (const r of this.records) {
-      if (r.epoch !== epoch) continue;
-      count += 1;
-      for (let i = 0; i < sum.length; i++) sum[i] += r.values[i];
-    }
-    return Float32Array.from(sum, (v) => v / count);
+    const sums = this.sums.get(epoch);
+    if (!sums) return new Float32Array(this.cell).fill(NaN);
+    return Float32Array.from(sums.sum, (v) => v / sums.count);
   }
 
   private unflatten(values: ArrayLike<number>): number[][][] {

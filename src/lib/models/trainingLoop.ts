@@ -11,8 +11,9 @@ import type { TrainingHooks } from './trainingHooks';
 import { currentBackend } from '../backend/backends';
 import { readBatchValues } from '../backend/webgpu';
 import type { RunStatus } from '../../contract/dynamicsPayload';
+import { trainingDefaults } from '../progress/defaults';
 
-/** Milliseconds between two `onDynamics` events while an epoch runs (there is one at every epoch end too). */
+/** Milliseconds between two `onDynamics` events while an epoch runs (there is one at every epoch end too), unless the host sets dynamicsIntervalMs. */
 const DYNAMICS_EVENT_MS = 1000;
 
 export interface TrainingRun {
@@ -106,6 +107,7 @@ async function trainEpoch(run: TrainingRun, epoch: number, listeners: TrainingLi
   emit(listeners, 'onLoopBegin', { epoch, phase: 'train', total: run.train.length });
   let lastLoss = NaN;
   let lastDynamicsEvent = Date.now();
+  const dynamicsEventMs = trainingDefaults().dynamicsIntervalMs ?? DYNAMICS_EVENT_MS;
   for await (const raw of run.train) {
     const batchNumber = stats.batches + 1;
     let batch: { x: tf.Tensor; y: tf.Tensor2D } | undefined;
@@ -142,7 +144,7 @@ async function trainEpoch(run: TrainingRun, epoch: number, listeners: TrainingLi
       readout?.dispose();
       tf.dispose([raw.x, raw.y]);
     }
-    if (Date.now() - lastDynamicsEvent >= DYNAMICS_EVENT_MS) {
+    if (Date.now() - lastDynamicsEvent >= dynamicsEventMs) {
       lastDynamicsEvent = Date.now();
       emitDynamics(run, listeners);
     }

@@ -6,6 +6,13 @@ export interface TrainingDefaults {
   listeners?: TrainingListener[];
   /** Cancels every run that was not given its own signal (the kernel's interrupt). */
   signal?: AbortSignal;
+  /**
+   * Milliseconds between two `onDynamics` events while an epoch runs (default
+   * 1000; there is one at every epoch end too). The notebook kernel sets its
+   * live-update setting here: the training loop is then the only place that
+   * paces live dynamics.
+   */
+  dynamicsIntervalMs?: number;
 }
 
 let provider: (() => TrainingDefaults) | undefined;
