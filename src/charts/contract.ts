@@ -9,3 +9,8 @@ export const DYNAMICS_MIME: typeof Contract.DYNAMICS_MIME = 'application/vnd.ibn
 
 /** The payload version these charts read. */
 export const DYNAMICS_PAYLOAD_VERSION: typeof Contract.DYNAMICS_PAYLOAD_VERSION = 1;
+
+export const COMPARE_MIME: typeof Contract.COMPARE_MIME = 'application/vnd.ibnb.compare+json';
+
+/** The compare payload version these charts read. */
+export const COMPARE_PAYLOAD_VERSION: typeof Contract.COMPARE_PAYLOAD_VERSION = 1;

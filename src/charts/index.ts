@@ -17,3 +17,9 @@ export { themeConfig, LIGHT_THEME, type ChartTheme, type ThemeKind } from './the
 export type { TopLevelSpec, Config, ViewSpec } from './vl';
 export { DYNAMICS_MIME, DYNAMICS_PAYLOAD_VERSION } from './contract';
 export type { DynamicsPayload, EvaluatorInfo, EpochDynamics, BatchDynamics, RunStatus } from '../lib/dynamics/payload';
+export { buildCompareSpec, type CompareChartOptions } from './compare/spec';
+export { compareRows, runPointRows, runMeasureRows, bandPointRows, bandMeasureRows, meanSd, COMPARE_DATASET, type CompareRows, type RunPointRow, type RunMeasureRow, type BandPointRow, type BandMeasureRow } from './compare/rows';
+export { compareCaptions, compareTitle, seriesNames, bandStatement } from './compare/caption';
+export { validateComparePayload, type CompareCheck } from './compare/validate';
+export { COMPARE_MIME, COMPARE_PAYLOAD_VERSION } from './contract';
+export type { ComparePayload, CompareRun, CompareAggregate } from '../lib/dynamics/payload';
