@@ -129,6 +129,8 @@ test('the band spec: ±1 sd bars in the plane and bands by epoch, said on the ch
   assert.deepEqual([enc(xBar, 'x').field, enc(xBar, 'x2').field], ['xLow', 'xHigh']);
   assert.deepEqual([enc(yBar, 'y').field, enc(yBar, 'y2').field], ['yLow', 'yHigh']);
   assert.deepEqual([enc(area, 'y').field, enc(area, 'y2').field], ['low', 'high']);
+  // An order channel would make Vega-Lite cut the band into one area per epoch.
+  assert.equal((area.encoding as Json).order, undefined);
   for (const unit of all) assert.deepEqual((enc(unit, 'color').scale as Json).domain, ['mean ± 1 sd over 3 runs'], 'the legend says what the band is');
   assert.match(String((plane.title as Json).subtitle), /mean ± 1 sd over 3 runs/);
   assert.match(compareCaptions(payload)[0], /mean ± 1 sd over 3 runs: seed 1 \(run run-1, wasm, 7 epochs, done\); seed 2/);

@@ -97,7 +97,7 @@ function measureLayers(payload: ComparePayload): LayerMember[] {
       { field: 'n', type: 'quantitative', title: 'runs' },
     ];
     return [
-      { mark: { type: 'area', opacity: BAND_OPACITY }, encoding: { x, y: { field: 'low', type: 'quantitative', title: null, scale: { zero: false } }, y2: { field: 'high' }, color, order: { field: 'epoch' } } },
+      { mark: { type: 'area', opacity: BAND_OPACITY }, encoding: { x, y: { field: 'low', type: 'quantitative', title: null, scale: { zero: false } }, y2: { field: 'high' }, color } },
       { mark: { type: 'line', strokeWidth: 1.75 }, encoding: { x, y, color, order: { field: 'epoch' } } },
       { mark: { type: 'point', filled: true, size: 36 }, encoding: { x, y, color, tooltip } },
     ];

@@ -5,6 +5,7 @@
  * they load at run time; and nothing that should not ship (node_modules,
  * source maps). Used by scripts/package.mjs after packaging and by the tests.
  */
+import { COMPARE_MIME, DYNAMICS_MIME } from '../../lib/dynamics/payload';
 import { COMMANDS, NOTEBOOK_TYPE, SETTINGS } from '../constants';
 import { listZip, readZipEntry, type ZipEntry } from './zip';
 
@@ -27,7 +28,7 @@ export const REQUIRED_FILES = [
   'extension.vsixmanifest',
 ];
 
-export const RENDERER_MIME_TYPES = ['application/vnd.ibnb.dynamics+json', 'application/vnd.vegalite.v5+json'];
+export const RENDERER_MIME_TYPES = [DYNAMICS_MIME, COMPARE_MIME, 'application/vnd.vegalite.v5+json'];
 export const SETTING_KEYS = [SETTINGS.backend, SETTINGS.nodePath, SETTINGS.dataDir, SETTINGS.updateIntervalMs].map((key) => `${SETTINGS.section}.${key}`);
 /** ~12 MiB of extension, kernel and data, and Dawn's binding for one platform (~7 MiB compressed on linux-x64, ~14 on win32). */
 export const MAX_VSIX_BYTES = 30 * 1024 * 1024;
