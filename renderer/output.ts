@@ -15,6 +15,7 @@ import {
   DATASET,
   DEFAULT_WIDTH,
   DYNAMICS_MIME,
+  PARAM,
   structureKey,
   themeConfig,
   toRows,
@@ -321,7 +322,7 @@ export class ChartOutput {
     // The width is in the key: a resize rebuilds the view (through refresh), as the data are part of the spec.
     const key = `compare|${width}|${JSON.stringify(payload)}|${JSON.stringify(theme)}`;
     if (this.shown?.kind === 'compare' && this.shown.key === key) return;
-    this.controls = ['evaluator'];
+    this.controls = [PARAM.evaluator];
     const options = safeEmbedOptions({ theme, renderer: this.env.renderer, ownSpec: true, downloadFileName: 'ibnb-compare', onBlocked: (uri, context) => this.addNote(uri, context) });
     await this.embedSpec({ kind: 'compare', spec: buildCompareSpec(payload, { width, theme }) as EmbedSpec, options, key, width, containerWidth: false });
   }

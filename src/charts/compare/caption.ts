@@ -10,8 +10,6 @@ import { PARAM } from '../controls';
 import type { ViewSpec } from '../vl';
 import { bandStatement, groupSeries, groupSizes } from './rows';
 
-export { bandStatement };
-
 /**
  * The coloured series, in legend order: the runs' labels, or with a band one
  * entry per group that states the band ('mean ± 1 sd over 3 runs', with the
