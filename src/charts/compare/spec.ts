@@ -31,10 +31,15 @@ function evaluatorsOf(payload: ComparePayload) {
   return payload.runs[0]?.dynamics.evaluators ?? [];
 }
 
-/** One colour per series; a fixed domain keeps each run's colour in both parts and in the legend. */
+/**
+ * One colour per series; a fixed domain keeps each run's colour in both
+ * parts and in the legend. The legend sits on top: its entries (run labels,
+ * 'mean ± 1 sd over 3 runs') are longer than the room a right-hand legend gets.
+ */
 function colour(payload: ComparePayload) {
   const field = payload.aggregate === 'mean-sd' ? 'series' : 'run';
-  return { field, type: 'nominal', title: seriesTitle(payload), scale: { domain: seriesNames(payload) }, sort: seriesNames(payload), legend: { symbolOpacity: 1, labelLimit: 360 } } as const;
+  const legend = { orient: 'top', direction: 'horizontal', symbolOpacity: 1, labelLimit: 360 } as const;
+  return { field, type: 'nominal', title: seriesTitle(payload), scale: { domain: seriesNames(payload) }, sort: seriesNames(payload), legend } as const;
 }
 
 function evaluatorParam(payload: ComparePayload): TopLevelParameter {
