@@ -1,19 +1,20 @@
 /**
  * VS Code notebook renderer for IB Notebooks outputs:
  *   application/vnd.ibnb.dynamics+json  training dynamics (information plane, measures, loss and accuracy)
+ *   application/vnd.ibnb.compare+json   several runs compared (compareRuns)
  *   application/vnd.vegalite.v5+json    any Vega-Lite spec shown with display(spec)
  * VS Code imports this bundle (dist/renderer/index.js) as an ES module in
  * the notebook's output webview and calls `activate`. While a model trains,
  * the extension posts live dynamics updates (DynamicsDeltaMessage) that the
  * renderer merges into the chart it shows.
  */
-import { DYNAMICS_MIME, type DynamicsResyncMessage } from '../src/charts/index';
+import { COMPARE_MIME, DYNAMICS_MIME, type DynamicsResyncMessage } from '../src/charts/index';
 import { ChartHost } from './host';
 import { VEGALITE_MIME, type OutputRequest, type OutputSnapshot } from './output';
 import type { ActivationFunction, OutputItem } from './rendererApi';
 import { readTheme } from './theme';
 
-export const MIME_TYPES = [DYNAMICS_MIME, VEGALITE_MIME] as const;
+export const MIME_TYPES = [DYNAMICS_MIME, COMPARE_MIME, VEGALITE_MIME] as const;
 
 let activeHost: ChartHost | undefined;
 

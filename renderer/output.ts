@@ -10,18 +10,23 @@
  */
 import embed, { vega, vegaLite, type Result } from 'vega-embed';
 import {
+  buildCompareSpec,
   buildDynamicsSpec,
+  COMPARE_MIME,
   controlNames,
   DATASET,
   DEFAULT_WIDTH,
   DYNAMICS_MIME,
   mergeDynamics,
+  PARAM,
   structureKey,
   themeConfig,
   toRows,
+  validateComparePayload,
   validateDelta,
   validatePayload,
   type ChartRows,
+  type ComparePayload,
   type ChartTheme,
   type DynamicsPayload,
   type LayerLayout,
@@ -64,7 +69,7 @@ export interface OutputSnapshot {
   deltas: { merged: number; refused: number };
   /** Batches in the payload shown. */
   batches?: number;
-  kind?: 'dynamics' | 'vegalite';
+  kind?: OutputKind;
   renderer: RendererKind;
   marks: Record<string, number>;
   /** Values of the controls (bound parameters) the view has. */
@@ -74,10 +79,11 @@ export interface OutputSnapshot {
 }
 
 type View = Result['view'];
+type OutputKind = 'dynamics' | 'compare' | 'vegalite';
 type EmbedSpec = Parameters<typeof embed>[1];
 
 interface EmbedRequest {
-  kind: 'dynamics' | 'vegalite';
+  kind: OutputKind;
   spec: EmbedSpec;
   options: Parameters<typeof embed>[2];
   /** See Shown.key. */
@@ -89,7 +95,7 @@ interface EmbedRequest {
 }
 
 interface Shown {
-  kind: 'dynamics' | 'vegalite';
+  kind: OutputKind;
   unit: HTMLDivElement;
   result: Result;
   /** The dynamics rows the view holds. */
@@ -306,6 +312,7 @@ export class ChartOutput {
     this.lastRequest = request;
     if (request.error !== undefined) return this.showMessage(request.error);
     if (request.mime === DYNAMICS_MIME) return this.applyDynamics(request.value);
+    if (request.mime === COMPARE_MIME) return this.applyCompare(request.value);
     if (request.mime === VEGALITE_MIME) return this.applyVegaLite(request.value);
     this.showMessage(`IB Notebooks cannot draw outputs of type ${request.mime}.`);
   }
@@ -379,6 +386,26 @@ export class ChartOutput {
     await this.embedSpec({ kind: 'dynamics', spec, options, key, width, containerWidth: false, live: { datasets: new LiveDatasets(), rows } });
   }
 
+  /**
+   * Several runs: a finished comparison, so no live updates; its data go
+   * inline with the spec. Rebuilt only when the payload or theme changes.
+   */
+  private async applyCompare(value: unknown): Promise<void> {
+    const check = validateComparePayload(value);
+    if (!check.ok) return this.showMessage(check.message);
+    const payload = check.payload;
+    this.payload = undefined;
+    this.showCompareHeader(payload);
+    const theme = this.env.theme();
+    const width = this.availableWidth();
+    // The width is in the key: a resize rebuilds the view (through refresh), as the data are part of the spec.
+    const key = `compare|${width}|${JSON.stringify(payload)}|${JSON.stringify(theme)}`;
+    if (this.shown?.kind === 'compare' && this.shown.key === key) return;
+    this.controls = [PARAM.evaluator];
+    const options = safeEmbedOptions({ theme, renderer: this.env.renderer, ownSpec: true, downloadFileName: 'ibnb-compare', onBlocked: (uri, context) => this.addNote(uri, context) });
+    await this.embedSpec({ kind: 'compare', spec: buildCompareSpec(payload, { width, theme }) as EmbedSpec, options, key, width, containerWidth: false });
+  }
+
   private async applyVegaLite(value: unknown): Promise<void> {
     this.header.hidden = true;
     const result = prepareVegaLite(value);
@@ -450,8 +477,17 @@ export class ChartOutput {
     const parts = [STATUS_WORDS[payload.status], last ? `epoch ${last.epoch}` : 'no epoch yet', `${payload.backend} backend`, `run ${payload.runId}`];
     // textContent: run ids and backend names are payload text, never HTML.
     this.caption.textContent = parts.join(' · ');
+    this.toggle.hidden = false;
     this.toggle.textContent = this.layout === 'facet' ? 'Overlay layers' : 'Small multiples';
     this.toggle.title = this.layout === 'facet' ? 'Draw all layers in one plane, by colour' : 'Draw one plane per layer';
+    this.header.hidden = false;
+  }
+
+  private showCompareHeader(payload: ComparePayload): void {
+    const how = payload.aggregate === 'mean-sd' ? 'mean ± 1 sd by configuration' : 'coloured by run';
+    // textContent: labels are payload text, never HTML.
+    this.caption.textContent = `${payload.runs.length} runs compared (${how}): ${payload.runs.map((r) => r.label).join(', ')}`;
+    this.toggle.hidden = true;
     this.header.hidden = false;
   }
 
@@ -520,6 +556,11 @@ export class ChartOutput {
       return;
     }
     const width = this.availableWidth();
+    if (shown.kind === 'compare') {
+      // Its data are inline in the spec: a rebuild at the new width is one embed, swapped in when drawn.
+      if (Math.abs(width - shown.width) >= 4) await this.refresh();
+      return;
+    }
     if (!this.payload || Math.abs(width - shown.width) < 4) return;
     // Vega-Lite names each panel's size signal (e.g. concat_0_child_width):
     // compile the same chart, without data, at the new width and copy its sizes.

@@ -11,8 +11,12 @@ import type { OutputSnapshot } from './output';
 // SVG: a report is read, zoomed and printed more than it is animated.
 const host = new ChartHost({ theme: () => LIGHT_THEME, renderer: 'svg' });
 
-/** Draws the payload in <script type="application/json" id="{id}-data"> into the element with id `id`. */
-export function render(id: string): Promise<void> {
+/**
+ * Draws the payload in <script type="application/json" id="{id}-data"> into
+ * the element with id `id`; `mime` says which contract it follows (training
+ * dynamics by default, or a comparison of runs).
+ */
+export function render(id: string, mime: string = DYNAMICS_MIME): Promise<void> {
   const element = document.getElementById(id);
   const data = document.getElementById(`${id}-data`);
   if (!element) return Promise.resolve();
@@ -20,9 +24,9 @@ export function render(id: string): Promise<void> {
   try {
     value = JSON.parse(data?.textContent ?? '');
   } catch {
-    return host.render(element, { id, mime: DYNAMICS_MIME, error: 'Cannot show these training dynamics: the embedded data is not valid JSON.' });
+    return host.render(element, { id, mime, error: 'Cannot show this chart: the embedded data is not valid JSON.' });
   }
-  return host.render(element, { id, mime: DYNAMICS_MIME, value });
+  return host.render(element, { id, mime, value });
 }
 
 export function inspect(id: string): OutputSnapshot | undefined {

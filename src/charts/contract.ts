@@ -1,11 +1,5 @@
 /**
- * The payload contract's constants, restated here: src/charts takes only
- * types from src/lib. The annotations tie each value to the contract's
- * declared literal type, so a change there fails to compile here.
+ * The contract's constants as the charts use them: defined once, in
+ * src/contract (pure, importable from the browser), and only re-exported here.
  */
-import type * as Contract from '../contract/dynamicsPayload';
-
-export const DYNAMICS_MIME: typeof Contract.DYNAMICS_MIME = 'application/vnd.ibnb.dynamics+json';
-
-/** The payload version these charts read. */
-export const DYNAMICS_PAYLOAD_VERSION: typeof Contract.DYNAMICS_PAYLOAD_VERSION = 1;
+export { COMPARE_MIME, COMPARE_PAYLOAD_VERSION, DYNAMICS_MIME, DYNAMICS_PAYLOAD_VERSION } from '../contract/dynamicsPayload';

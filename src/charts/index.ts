@@ -18,3 +18,9 @@ export { themeConfig, LIGHT_THEME, type ChartTheme, type ThemeKind } from './the
 export type { TopLevelSpec, Config, ViewSpec } from './vl';
 export { DYNAMICS_MIME, DYNAMICS_PAYLOAD_VERSION } from './contract';
 export type { DynamicsPayload, DynamicsDelta, DynamicsDeltaMessage, DynamicsResyncMessage, EvaluatorInfo, EpochDynamics, BatchDynamics, RunStatus } from '../contract/dynamicsPayload';
+export { buildCompareSpec, type CompareChartOptions } from './compare/spec';
+export { compareRows, runPointRows, runMeasureRows, bandPointRows, bandMeasureRows, meanSd, bandStatement, COMPARE_DATASET, type CompareRows, type RunPointRow, type RunMeasureRow, type BandPointRow, type BandMeasureRow } from './compare/rows';
+export { compareCaptions, compareTitle, seriesNames } from './compare/caption';
+export { validateComparePayload, type CompareCheck } from './compare/validate';
+export { COMPARE_MIME, COMPARE_PAYLOAD_VERSION } from './contract';
+export type { ComparePayload, CompareRun, CompareAggregate } from '../contract/dynamicsPayload';

@@ -8,9 +8,11 @@ import { ERROR_MIME, isJsonMime, STDERR_MIME, STDOUT_MIME } from '../format/mime
 import type { CellOutput, Notebook, OutputItem } from '../format/types';
 import { measuredWith } from '../charts/measuredWith';
 import { validatePayload } from '../charts/validate';
-import { chartsScript, inlineJson, renderChartsHtml } from './reportCharts';
+import { chartsScript, inlineJson, renderChartHtml, type ReportChart } from './reportCharts';
+import { compareCaptions } from '../charts/compare/caption';
+import { validateComparePayload } from '../charts/compare/validate';
 import { cellTags } from '../format/tags';
-import { DYNAMICS_MIME, type DynamicsPayload } from '../contract/dynamicsPayload';
+import { COMPARE_MIME, DYNAMICS_MIME, type ComparePayload, type DynamicsPayload } from '../contract/dynamicsPayload';
 
 export interface ReportInfo {
   title: string;
@@ -68,7 +70,13 @@ function renderOutput(output: CellOutput, charts: ChartWriter): string {
     // validate gets none; the chart script shows why it cannot draw it.)
     const check = validatePayload(payload);
     const measured = check.ok ? `<ul class="measured">${measuredWith(check.payload).map((line) => `<li>${escape(line)}</li>`).join('')}</ul>` : '';
-    return `<div class="output chart">${charts.render(payload)}${measured}</div>`;
+    return `<div class="output chart">${charts.render({ mime, payload })}${measured}</div>`;
+  }
+  if (mime === COMPARE_MIME) {
+    const payload = data as unknown as ComparePayload;
+    const check = validateComparePayload(payload);
+    const measured = check.ok ? `<ul class="measured">${compareCaptions(check.payload).map((line) => `<li>${escape(line)}</li>`).join('')}</ul>` : '';
+    return `<div class="output chart compare">${charts.render({ mime, payload })}${measured}</div>`;
   }
   if (mime === ERROR_MIME) {
     const error = data as { name?: string; message?: string; stack?: string };
@@ -91,7 +99,7 @@ function renderOutput(output: CellOutput, charts: ChartWriter): string {
 
 /** The richest item the report can show (what a notebook would pick). */
 function pickItem(items: OutputItem[]): OutputItem | undefined {
-  const order = [DYNAMICS_MIME, ERROR_MIME, 'text/html', 'image/svg+xml', 'image/png', 'image/jpeg', 'text/markdown', STDOUT_MIME, STDERR_MIME, 'text/plain'];
+  const order = [DYNAMICS_MIME, COMPARE_MIME, ERROR_MIME, 'text/html', 'image/svg+xml', 'image/png', 'image/jpeg', 'text/markdown', STDOUT_MIME, STDERR_MIME, 'text/plain'];
   for (const mime of order) {
     const item = items.find((i) => i.mime === mime);
     if (item) return item;
@@ -104,7 +112,7 @@ class ChartWriter {
   private state: 'unchecked' | 'first' | 'inlined' | 'unavailable' = 'unchecked';
   private failure = '';
 
-  render(payload: DynamicsPayload): string {
+  render(chart: ReportChart): string {
     if (this.state === 'unchecked') {
       try {
         chartsScript();
@@ -115,9 +123,9 @@ class ChartWriter {
       }
     }
     if (this.state === 'unavailable') {
-      return `<p class="note">Chart unavailable: ${escape(this.failure)}</p>\n<script type="application/json" class="ibnb-dynamics">${inlineJson(payload)}</script>`;
+      return `<p class="note">Chart unavailable: ${escape(this.failure)}</p>\n<script type="application/json" class="${chart.mime === COMPARE_MIME ? 'ibnb-compare' : 'ibnb-dynamics'}">${inlineJson(chart.payload)}</script>`;
     }
-    const html = renderChartsHtml(payload, { includeScript: this.state === 'first' });
+    const html = renderChartHtml(chart, { includeScript: this.state === 'first' });
     this.state = 'inlined';
     return html;
   }

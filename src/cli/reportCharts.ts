@@ -7,7 +7,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { DynamicsPayload } from '../contract/dynamicsPayload';
+import type { ComparePayload, DynamicsPayload } from '../contract/dynamicsPayload';
+import { COMPARE_MIME, DYNAMICS_MIME } from '../contract/mime';
 
 export const REPORT_SCRIPT_FILE = join('renderer', 'report-charts.js');
 
@@ -22,6 +23,9 @@ export interface ChartsHtmlOptions {
   /** The script's text, if the caller has it already (otherwise read from disk by chartsScript). */
   script?: string;
 }
+
+/** What a report chart draws: training dynamics, or a comparison of runs (compareRuns). */
+export type ReportChart = { mime: typeof DYNAMICS_MIME; payload: DynamicsPayload } | { mime: typeof COMPARE_MIME; payload: ComparePayload };
 
 let cached: { path: string; text: string } | undefined;
 
@@ -68,13 +72,13 @@ export function inlineJson(value: unknown): string {
 
 let counter = 0;
 
-function elementId(payload: DynamicsPayload, given?: string): string {
+function elementId(name: string, given?: string): string {
   if (given !== undefined) {
     if (!/^[A-Za-z][\w-]*$/.test(given)) throw new Error(`Chart element id must be letters, digits, '-' or '_', starting with a letter; got ${JSON.stringify(given)}.`);
     return given;
   }
   counter += 1;
-  const safeRun = String(payload.runId).replace(/[^\w-]+/g, '-').slice(0, 40);
+  const safeRun = String(name).replace(/[^\w-]+/g, '-').slice(0, 40);
   return `ibnb-charts-${safeRun}-${counter}`;
 }
 
@@ -84,11 +88,18 @@ function elementId(payload: DynamicsPayload, given?: string): string {
  * the data and, unless `includeScript: false`, the charts script are inline.
  */
 export function renderChartsHtml(payload: DynamicsPayload, options: ChartsHtmlOptions = {}): string {
-  const id = elementId(payload, options.id);
+  return renderChartHtml({ mime: DYNAMICS_MIME, payload }, options);
+}
+
+/** renderChartsHtml for either chart; the script is told which contract the data follow. */
+export function renderChartHtml(chart: ReportChart, options: ChartsHtmlOptions = {}): string {
+  const payload = chart.payload;
+  const id = elementId(chart.mime === COMPARE_MIME ? 'compare' : (payload as DynamicsPayload).runId, options.id);
   const script = options.includeScript === false ? '' : `<script>${options.script !== undefined ? inlineScript(options.script) : chartsScript()}</script>\n`;
   return [
     `<div class="ibnb-charts" id="${id}"><noscript>The charts need JavaScript.</noscript></div>`,
     `<script type="application/json" id="${id}-data">${inlineJson(payload)}</script>`,
-    `${script}<script>IbnbCharts.render(${JSON.stringify(id)});</script>`,
+    // Dynamics is the script's default contract; a comparison names its own.
+    `${script}<script>IbnbCharts.render(${[id, ...(chart.mime === COMPARE_MIME ? [chart.mime] : [])].map((v) => JSON.stringify(v)).join(', ')});</script>`,
   ].join('\n');
 }

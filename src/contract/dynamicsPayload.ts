@@ -94,3 +94,30 @@ export interface DynamicsResyncMessage {
   type: 'dynamicsResync';
   outputId: string;
 }
+
+/**
+ * `application/vnd.ibnb.compare+json`: several runs of one architecture and
+ * one set of evaluators, drawn together (compareRuns). Each run is its own
+ * dynamics payload, means only (the per-batch points of N runs would bury
+ * the trajectories being compared). Versioned like the dynamics payload.
+ */
+export const COMPARE_MIME = 'application/vnd.ibnb.compare+json';
+export const COMPARE_PAYLOAD_VERSION = 1;
+
+/** 'mean-sd': runs of one configuration drawn as their mean with a ±1 sd band. */
+export type CompareAggregate = 'none' | 'mean-sd';
+
+export interface CompareRun {
+  /** The run's name on the chart (unique within the comparison). */
+  label: string;
+  /** Runs with equal groups share a configuration (model, optimizer, loss, evaluators; not the seed). */
+  group: string;
+  dynamics: DynamicsPayload;
+}
+
+export interface ComparePayload {
+  version: typeof COMPARE_PAYLOAD_VERSION;
+  aggregate: CompareAggregate;
+  /** At least one; all with the same layers and evaluators. */
+  runs: CompareRun[];
+}

@@ -22,6 +22,7 @@ export const COMMANDS = {
   interruptKernel: 'ibnb.interruptKernel',
   showKernelLog: 'ibnb.showKernelLog',
   markParametersCell: 'ibnb.markParametersCell',
+  compareRuns: 'ibnb.compareRuns',
 } as const;
 
 export const SETTINGS = {

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { IbnbApi } from './api';
 import { registerEvaluatorCommands } from './commands/evaluatorCommands';
 import { registerExportDynamics } from './commands/exportDynamics';
+import { registerCompareRuns } from './commands/compareCommand';
 import { registerKernelCommands } from './commands/kernelCommands';
 import { registerNotebookCommands } from './commands/notebookCommands';
 import { registerParametersCommand } from './commands/parametersCommand';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): IbnbApi {
     ...registerEvaluatorCommands(deps),
     ...registerKernelCommands(deps),
     registerExportDynamics(deps),
+    registerCompareRuns(deps),
     registerParametersCommand(deps),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsKernel(event) && sessions.all().some((s) => s.isStarted)) {

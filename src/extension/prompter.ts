@@ -16,6 +16,8 @@ export interface Prompter {
   /** A modal question; true when the user chose `action`. */
   confirm(message: string, action: string, detail?: string): Promise<boolean>;
   saveFile(defaultUri: vscode.Uri, filters: Record<string, string[]>, title: string): Promise<vscode.Uri | undefined>;
+  /** Files to read (several may be chosen); undefined or empty: dismissed. */
+  openFiles(defaultUri: vscode.Uri, filters: Record<string, string[]>, title: string): Promise<vscode.Uri[] | undefined>;
   /** A notification; resolves to the action the user clicked, if any. */
   message(kind: 'info' | 'warning' | 'error', text: string, ...actions: string[]): Promise<string | undefined>;
 }
@@ -33,6 +35,9 @@ export const vscodePrompter: Prompter = {
   },
   async saveFile(defaultUri, filters, title) {
     return vscode.window.showSaveDialog({ defaultUri, filters, title });
+  },
+  async openFiles(defaultUri, filters, title) {
+    return vscode.window.showOpenDialog({ defaultUri, filters, title, canSelectMany: true, canSelectFiles: true, canSelectFolders: false, openLabel: 'Compare' });
   },
   async message(kind, text, ...actions) {
     if (kind === 'error') return vscode.window.showErrorMessage(text, ...actions);

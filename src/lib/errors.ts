@@ -39,3 +39,6 @@ export class EstimatorError extends IBNBError {}
 
 /** A dynamics run file is missing, not a run file, or corrupt. */
 export class RunFileError extends IBNBError {}
+
+/** compareRuns was given runs that cannot be drawn together, or options that do not fit them. */
+export class CompareRunsError extends IBNBError {}

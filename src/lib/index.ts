@@ -37,3 +37,5 @@ import { initBackend, type BackendOptions, type BackendChoice } from './backend/
 export function ready(options: BackendOptions = {}): Promise<BackendChoice> {
   return initBackend(options);
 }
+export { compareRuns, RunComparison, type CompareRunsOptions } from './compare/compareRuns';
+export type { RunInput, ModelWithDynamics } from './compare/sources';

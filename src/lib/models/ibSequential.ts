@@ -4,7 +4,7 @@ import { ConfigError } from '../errors';
 import { Estimator } from '../estimators/estimator';
 import { Dynamics } from '../dynamics/dynamics';
 import { DynamicsTracker, type ProbeBatch, evaluateSegment, segmentOf } from '../dynamics/tracker';
-import { RunFileWriter, runFilePath } from '../dynamics/runFile';
+import { type RunConfig, RunFileWriter, runFilePath } from '../dynamics/runFile';
 import { currentBackend } from '../backend/backends';
 import { sizeOf } from '../layers/shapes';
 import { Sequential, type SequentialArgs } from './sequential';
@@ -40,6 +40,8 @@ export class IBSequential extends Sequential {
   private readonly evaluators: Estimator[] = [];
   /** Path of the latest run file, when saveDynamics is on. */
   lastRunFile: string | undefined;
+  /** The configuration of the latest tracked run (what its run file's "run" line holds): compareRuns groups by it. */
+  lastRunConfig: RunConfig | undefined;
 
   constructor(args: IBSequentialArgs) {
     super(args);
@@ -124,6 +126,14 @@ export class IBSequential extends Sequential {
     }
     const compiled = this.requireCompiled('fit');
     const evaluators = [...this.evaluators];
+    const config: RunConfig = {
+      model: { name: this.name, inputShape: this.inputShape, layers: this.summaryRows() },
+      optimizer: compiled.optimizerName,
+      loss: run.lossName,
+      target,
+      epochs: run.epochs,
+    };
+    this.lastRunConfig = config;
     const tracker = new DynamicsTracker(
       {
         runId: run.runId,
@@ -132,13 +142,7 @@ export class IBSequential extends Sequential {
         layerNames: layerIndices.map((i) => this.layers[i].name),
         target,
         writer,
-        config: {
-          model: { name: this.name, inputShape: this.inputShape, layers: this.summaryRows() },
-          optimizer: compiled.optimizerName,
-          loss: run.lossName,
-          target,
-          epochs: run.epochs,
-        },
+        config,
         probe: this.trackDynamics.probe ? () => this.probeCoordinates(this.trackDynamics!.probe!, evaluators, layerIndices, target) : undefined,
       },
       sizeOf(this.inputShape),

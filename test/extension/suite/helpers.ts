@@ -93,6 +93,7 @@ export class ScriptedPrompter implements Prompter {
       input?: (title: string, value: string) => string | undefined;
       confirm?: boolean;
       saveFile?: vscode.Uri;
+      openFiles?: vscode.Uri[];
       action?: string;
     } = {},
   ) {}
@@ -116,6 +117,10 @@ export class ScriptedPrompter implements Prompter {
 
   async saveFile(): Promise<vscode.Uri | undefined> {
     return this.answers.saveFile;
+  }
+
+  async openFiles(): Promise<vscode.Uri[] | undefined> {
+    return this.answers.openFiles;
   }
 
   async message(kind: 'info' | 'warning' | 'error', text: string): Promise<string | undefined> {
