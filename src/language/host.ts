@@ -26,15 +26,14 @@ declare function display(value: unknown): { readonly outputId: string; update(va
  * How cells are compiled for checking. The kernel strips types with esbuild
  * (verbatimModuleSyntax, so a type imported without \`type\` is a run-time
  * import: reported here, as it fails there) and runs ES2022 on Node 20.
- * noImplicitAny is off: an unannotated parameter in a notebook is scratch
- * code that runs, not a mistake.
+ * Strict, as the library is: noImplicitAny also gives `const rows = []` the
+ * type of what is pushed into it (without it, never[]).
  */
 export const COMPILER_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
   strict: true,
-  noImplicitAny: false,
   esModuleInterop: true,
   allowSyntheticDefaultImports: true,
   resolveJsonModule: true,

@@ -152,7 +152,7 @@ export class NotebookLanguageService {
 
 /** A doc comment as text: the summary, then each @tag (`@param x …`, `@example …`) on its own paragraph. */
 function documentationText(documentation: readonly ts.SymbolDisplayPart[] | undefined, tags: readonly ts.JSDocTagInfo[] | undefined): string {
-  const parts = [ts.displayPartsToString(documentation ?? [])];
+  const parts = [ts.displayPartsToString(documentation ? [...documentation] : [])];
   for (const tag of tags ?? []) parts.push(`@${tag.name}${tag.text ? ` ${ts.displayPartsToString(tag.text)}` : ''}`);
   return parts.filter((p) => p.trim() !== '').join('\n\n');
 }
