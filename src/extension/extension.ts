@@ -14,6 +14,7 @@ import type { CommandDeps } from './commands/common';
 import { NOTEBOOK_TYPE, OUTPUT_CHANNEL_NAME } from './constants';
 import { IbnbController } from './controller';
 import { KernelSessions } from './kernelSessions';
+import { registerLanguageFeatures } from './language/index';
 import { vscodePrompter, type Prompter } from './prompter';
 import { IbnbSerializer } from './serializer';
 import { affectsKernel } from './settings';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): IbnbApi {
     ...registerEvaluatorCommands(deps),
     ...registerKernelCommands(deps),
     registerExportDynamics(deps),
+    ...registerLanguageFeatures(context.extensionPath, log),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsKernel(event) && sessions.all().some((s) => s.isStarted)) {
         log.info('Kernel settings changed: running kernels keep theirs until IB: Restart Kernel.');
