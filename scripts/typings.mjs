@@ -57,17 +57,21 @@ for (const file of program.getSourceFiles()) {
   if (path.startsWith(libTypes + sep)) {
     copy(path, join(out, 'packages/ibnb', relative(libTypes, path)));
   } else if (path.startsWith(nodeModules + sep)) {
+    // A package's own node_modules (tfjs-core's @webgpu/types) becomes its packages/ folder, as
+    // src/language/typings.ts maps them: no folder named node_modules may ship in the vsix.
     const rel = relative(nodeModules, path);
     const parts = rel.split(sep);
-    packageRoots.add(parts.slice(0, parts[0].startsWith('@') ? 2 : 1).join(sep));
-    copy(path, join(out, 'packages', rel));
+    const last = parts.lastIndexOf('node_modules');
+    const start = last + 1;
+    packageRoots.add(parts.slice(0, start + (parts[start].startsWith('@') ? 2 : 1)).join(sep));
+    copy(path, join(out, 'packages', parts.map((p) => (p === 'node_modules' ? 'packages' : p)).join(sep)));
   } else {
     console.error(`scripts/typings.mjs: ${path} is neither ibnb's nor in node_modules; the typings would not be self-contained.`);
     process.exit(1);
   }
   files++;
 }
-for (const pkg of packageRoots) copy(join(nodeModules, pkg, 'package.json'), join(out, 'packages', pkg, 'package.json'));
+for (const pkg of packageRoots) copy(join(nodeModules, pkg, 'package.json'), join(out, 'packages', pkg.split(sep).map((p) => (p === 'node_modules' ? 'packages' : p)).join(sep), 'package.json'));
 // A package scope of its own: resolving 'ibnb' from here must not find the repository's (or an
 // installed ibnb's) package.json by its name, whose declarations would pull @tensorflow/tfjs from
 // node_modules, a second copy whose classes the bundled ones would not accept.

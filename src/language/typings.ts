@@ -8,10 +8,11 @@
  *
  * The vsix must not hold a folder named node_modules (scripts/package.mjs checks
  * it), so the folder is `packages/` on disk, and `node_modules/` to the
- * compiler: {@link TypingsFolder.realPath} maps one to the other.
+ * compiler: {@link TypingsFolder.realPath} maps one to the other, nested ones
+ * too (a package's own node_modules/ is its packages/ folder).
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 export const TYPINGS_LIB = 'lib';
 export const TYPINGS_PACKAGES = 'packages';
@@ -30,13 +31,11 @@ export class TypingsMissingError extends Error {
 export class TypingsFolder {
   /** Where the compiler thinks the packages are. */
   readonly virtualNodeModules: string;
-  private readonly packages: string;
 
   constructor(readonly root: string) {
     if (!existsSync(join(root, TYPINGS_LIB, DEFAULT_LIB)) || !existsSync(join(root, TYPINGS_PACKAGES, 'ibnb', 'package.json'))) {
       throw new TypingsMissingError(root);
     }
-    this.packages = join(root, TYPINGS_PACKAGES);
     this.virtualNodeModules = join(root, 'node_modules');
   }
 
@@ -56,7 +55,7 @@ export class TypingsFolder {
 
   /** The file on disk behind a path the compiler uses. */
   realPath(path: string): string {
-    if (path === this.virtualNodeModules) return this.packages;
-    return path.startsWith(this.virtualNodeModules + '/') || path.startsWith(this.virtualNodeModules + '\\') ? this.packages + path.slice(this.virtualNodeModules.length) : path;
+    if (path !== this.virtualNodeModules && !path.startsWith(this.virtualNodeModules + sep)) return path;
+    return this.root + path.slice(this.root.length).split(sep).map((part) => (part === 'node_modules' ? TYPINGS_PACKAGES : part)).join(sep);
   }
 }
