@@ -7,7 +7,7 @@ import {
 async function close(actual: tf.Tensor, expected: tf.Tensor, tolerance = 1e-5): Promise<void> {
   assert.deepEqual(actual.shape, expected.shape);
   const [a, e] = await Promise.all([actual.data(), expected.data()]);
-  const worst = a.reduce((m, v, i) => Math.max(m, Math.abs(v - e[i])), 0);
+  const worst = Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - e[i])), 0);
   assert.ok(worst < tolerance, `max |difference| ${worst}`);
 }
 
