@@ -58,10 +58,10 @@ const targets = [
     packages: 'external',
   },
   {
-    // The language service for notebook cells (src/language) with the TypeScript compiler inside:
-    // the extension loads it when a notebook first asks (src/extension/language/services.ts), so
-    // activating does not parse the compiler. The CLI bundles src/language itself.
-    entryPoints: { 'language/index': 'src/language/index.ts' },
+    // The language service for notebook cells (src/language) with the TypeScript compiler inside,
+    // as a worker thread the extension starts when a notebook first asks (src/extension/language/
+    // services.ts): type-checking never stalls the extension host. The CLI bundles src/language itself.
+    entryPoints: { 'language/worker': 'src/language/worker.ts' },
     platform: 'node',
     format: 'cjs',
     target: 'node20',

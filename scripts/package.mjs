@@ -213,7 +213,7 @@ step('extension and renderer bundles', () => {
   copyBundle('dist/renderer/index.js', 'dist/renderer/index.js');
 });
 step('language service and the declarations cells are checked against', () => {
-  copyBundle('dist/language/index.js', 'dist/language/index.js');
+  copyBundle('dist/language/worker.js', 'dist/language/worker.js');
   if (!existsSync(join(root, 'dist/typings/packages/ibnb/index.d.ts'))) fail('dist/typings is missing after the build (scripts/typings.mjs)');
   cpSync(join(root, 'dist/typings'), join(stage, 'dist/typings'), { recursive: true });
 });

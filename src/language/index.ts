@@ -3,3 +3,4 @@ export { VirtualDocument, lineAndCharacter, type SourceCell, type CellLocation }
 export { NotebookLanguageService, type NotebookServiceOptions, type Location, type HoverInfo, type SignatureInfo, type CompletionList, type CompletionDetail } from './service';
 export type { CellDiagnostic, Severity } from './diagnostics';
 export { TypingsFolder, TypingsMissingError } from './typings';
+export type { LanguageMethods, LanguageMethod, LanguageRequest, LanguageResponse } from './protocol';

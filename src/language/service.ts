@@ -107,8 +107,9 @@ export class NotebookLanguageService {
     return { entries: info.entries, replacement };
   }
 
-  completionDetail(cell: number, offset: number, entry: Pick<ts.CompletionEntry, 'name' | 'source' | 'data'>): CompletionDetail | undefined {
-    const details = this.service.getCompletionEntryDetails(this.host.cellsFile, this.document.toVirtual(cell, offset), entry.name, {}, entry.source, PREFERENCES, entry.data);
+  /** `entry`: what completions() returned for it (its data came through the worker's messages, as is). */
+  completionDetail(cell: number, offset: number, entry: { name: string; source?: string; data?: unknown }): CompletionDetail | undefined {
+    const details = this.service.getCompletionEntryDetails(this.host.cellsFile, this.document.toVirtual(cell, offset), entry.name, {}, entry.source, PREFERENCES, entry.data as ts.CompletionEntryData | undefined);
     if (!details) return undefined;
     return { signature: ts.displayPartsToString(details.displayParts), documentation: documentationText(details.documentation, details.tags) };
   }

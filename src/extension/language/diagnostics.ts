@@ -17,17 +17,20 @@ export function registerDiagnostics(services: NotebookServices, log: vscode.LogO
   /** The cell documents each notebook last had diagnostics for, to clear those of deleted cells. */
   const published = new Map<vscode.NotebookDocument, vscode.Uri[]>();
 
-  const refresh = (notebook: vscode.NotebookDocument) => {
+  const refresh = async (notebook: vscode.NotebookDocument) => {
     timers.delete(notebook);
     if (notebook.isClosed) return;
-    const cells = codeCells(notebook);
+    const key = services.key(notebook);
     let found;
     try {
-      found = services.get(notebook).diagnostics();
+      found = await services.ask(notebook, 'diagnostics');
     } catch (error) {
       log.error(`Type-checking ${notebook.uri.toString()} failed: ${error instanceof Error ? error.stack : String(error)}`);
       return;
     }
+    // Typed on meanwhile: these are for text that is gone, and a newer check is scheduled.
+    if (notebook.isClosed || services.key(notebook) !== key) return;
+    const cells = codeCells(notebook);
     for (const uri of published.get(notebook) ?? []) collection.delete(uri);
     const byCell = new Map<number, vscode.Diagnostic[]>();
     for (const d of found) {
@@ -47,7 +50,7 @@ export function registerDiagnostics(services: NotebookServices, log: vscode.LogO
   const schedule = (notebook: vscode.NotebookDocument) => {
     if (notebook.notebookType !== NOTEBOOK_TYPE) return;
     clearTimeout(timers.get(notebook));
-    timers.set(notebook, setTimeout(() => refresh(notebook), DEBOUNCE_MS));
+    timers.set(notebook, setTimeout(() => void refresh(notebook), DEBOUNCE_MS));
   };
 
   const close = (notebook: vscode.NotebookDocument) => {

@@ -8,6 +8,6 @@ import { NotebookServices } from './services';
 export const CELL_SELECTOR: vscode.DocumentSelector = { notebookType: NOTEBOOK_TYPE, language: CELL_LANGUAGE };
 
 export function registerLanguageFeatures(extensionPath: string, log: vscode.LogOutputChannel): vscode.Disposable[] {
-  const services = new NotebookServices(extensionPath);
+  const services = new NotebookServices(extensionPath, log);
   return [...registerProviders(CELL_SELECTOR, services), ...registerDiagnostics(services, log), services];
 }

@@ -4,10 +4,14 @@ import type * as Language from '../../language/index';
 import { codeCells, findCell } from './notebookCells';
 import type { NotebookServices } from './services';
 
+type Entry = Language.CompletionList['entries'][number];
+
 /** What a completion item needs to fetch its details later (resolveCompletionItem). */
 class CellCompletionItem extends vscode.CompletionItem {
+  readonly entry: { name: string; source?: string; data?: unknown };
+
   constructor(
-    entry: Language.CompletionList['entries'][number],
+    entry: Entry,
     readonly notebook: vscode.NotebookDocument,
     readonly codeIndex: number,
     readonly offset: number,
@@ -18,17 +22,15 @@ class CellCompletionItem extends vscode.CompletionItem {
     if (entry.insertText !== undefined) this.insertText = entry.insertText;
     if (entry.filterText !== undefined) this.filterText = entry.filterText;
   }
-
-  readonly entry: Pick<Language.CompletionList['entries'][number], 'name' | 'source' | 'data'>;
 }
 
 export function registerProviders(selector: vscode.DocumentSelector, services: NotebookServices): vscode.Disposable[] {
   const completions: vscode.CompletionItemProvider<CellCompletionItem> = {
-    provideCompletionItems(document, position) {
+    async provideCompletionItems(document, position) {
       const cell = findCell(document);
       if (!cell) return undefined;
       const offset = document.offsetAt(position);
-      const list = services.get(cell.notebook).completions(cell.codeIndex, offset);
+      const list = await services.ask(cell.notebook, 'completions', cell.codeIndex, offset);
       if (!list) return undefined;
       const range = list.replacement ? new vscode.Range(document.positionAt(list.replacement.start), document.positionAt(list.replacement.start + list.replacement.length)) : undefined;
       return list.entries.map((entry) => {
@@ -37,8 +39,8 @@ export function registerProviders(selector: vscode.DocumentSelector, services: N
         return item;
       });
     },
-    resolveCompletionItem(item) {
-      const detail = services.get(item.notebook).completionDetail(item.codeIndex, item.offset, item.entry);
+    async resolveCompletionItem(item) {
+      const detail = await services.ask(item.notebook, 'completionDetail', item.codeIndex, item.offset, item.entry);
       if (detail) {
         item.detail = detail.signature;
         item.documentation = new vscode.MarkdownString(detail.documentation);
@@ -48,9 +50,9 @@ export function registerProviders(selector: vscode.DocumentSelector, services: N
   };
 
   const hovers: vscode.HoverProvider = {
-    provideHover(document, position) {
+    async provideHover(document, position) {
       const cell = findCell(document);
-      const info = cell && services.get(cell.notebook).hover(cell.codeIndex, document.offsetAt(position));
+      const info = cell && (await services.ask(cell.notebook, 'hover', cell.codeIndex, document.offsetAt(position)));
       if (!info) return undefined;
       const contents = new vscode.MarkdownString().appendCodeblock(info.signature, 'typescript');
       if (info.documentation) contents.appendMarkdown(`\n\n${info.documentation}`);
@@ -59,9 +61,9 @@ export function registerProviders(selector: vscode.DocumentSelector, services: N
   };
 
   const signatures: vscode.SignatureHelpProvider = {
-    provideSignatureHelp(document, position) {
+    async provideSignatureHelp(document, position) {
       const cell = findCell(document);
-      const info = cell && services.get(cell.notebook).signatureHelp(cell.codeIndex, document.offsetAt(position));
+      const info = cell && (await services.ask(cell.notebook, 'signatureHelp', cell.codeIndex, document.offsetAt(position)));
       if (!info) return undefined;
       const help = new vscode.SignatureHelp();
       help.signatures = info.signatures.map((s) => {
@@ -76,11 +78,12 @@ export function registerProviders(selector: vscode.DocumentSelector, services: N
   };
 
   const definitions: vscode.DefinitionProvider = {
-    provideDefinition(document, position) {
+    async provideDefinition(document, position) {
       const cell = findCell(document);
       if (!cell) return undefined;
       const cells = codeCells(cell.notebook);
-      return services.get(cell.notebook).definition(cell.codeIndex, document.offsetAt(position)).flatMap((location) => {
+      const locations = await services.ask(cell.notebook, 'definition', cell.codeIndex, document.offsetAt(position));
+      return locations.flatMap((location) => {
         if (location.kind === 'file') {
           return [new vscode.Location(vscode.Uri.file(location.path), new vscode.Range(location.start.line, location.start.character, location.end.line, location.end.character))];
         }

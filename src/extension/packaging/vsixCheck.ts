@@ -23,7 +23,7 @@ export const REQUIRED_FILES = [
   'extension/dist/wasm-threads/tfjs-backend-wasm-threaded-simd.worker.js',
   'extension/dist/renderer/index.js',
   // The language service of code cells and the declarations it checks them against (src/language).
-  'extension/dist/language/index.js',
+  'extension/dist/language/worker.js',
   'extension/dist/typings/package.json',
   'extension/dist/typings/lib/lib.es2022.d.ts',
   'extension/dist/typings/packages/ibnb/index.d.ts',
