@@ -45,6 +45,8 @@ export function flatten(message: string | ts.DiagnosticMessageChain): string {
 /** Each cell's own syntax errors (the cell compiled alone, as the kernel does). */
 export function cellSyntaxDiagnostics(document: VirtualDocument): CellDiagnostic[] {
   return document.cells.flatMap((cell, index) => {
+    // It parsed as the expression the kernel runs (expressionCells.ts).
+    if (cell.expression) return [];
     const { diagnostics = [] } = ts.transpileModule(cell.source, { compilerOptions: { ...COMPILER_OPTIONS, noEmit: false }, reportDiagnostics: true, fileName: 'cell.ts' });
     return diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error).map((d): CellDiagnostic => ({
       cell: index,

@@ -7,6 +7,7 @@
 import { basename, dirname, join } from 'node:path';
 import * as ts from 'typescript';
 import { cellSyntaxDiagnostics, firstSwallowingCell, flatten, isCrossCellRedeclaration, severityOf, type CellDiagnostic } from './diagnostics';
+import { isObjectLiteralCell } from './expressionCells';
 import { NotebookHost } from './host';
 import { TypingsFolder } from './typings';
 import { VirtualDocument, type SourceCell } from './virtualDocument';
@@ -73,7 +74,7 @@ export class NotebookLanguageService {
 
   /** The notebook's code cells, in order (markdown cells left out). */
   update(cells: readonly SourceCell[]): void {
-    this.document = VirtualDocument.build(cells);
+    this.document = VirtualDocument.build(cells.map((cell) => ({ ...cell, expression: isObjectLiteralCell(cell.source) })));
     this.host.setText(this.document.text);
   }
 

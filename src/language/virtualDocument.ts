@@ -15,6 +15,8 @@ export interface SourceCell {
   source: string;
   /** What messages call the cell ("cell 4": its 1-based index among all cells of the notebook). */
   label: string;
+  /** The kernel reads the cell as one expression (`{ a: 1 }` alone, see expressionCells.ts): it is wrapped in parentheses. */
+  expression?: boolean;
 }
 
 export interface CellSpan {
@@ -49,8 +51,11 @@ export class VirtualDocument {
     const spans: CellSpan[] = [];
     cells.forEach((cell, index) => {
       if (index > 0) text += CELL_SEPARATOR;
+      // The parentheses lie outside the cell's span: positions inside it map as they are.
+      if (cell.expression) text += '(';
       spans.push({ index, start: text.length, end: text.length + cell.source.length });
       text += cell.source;
+      if (cell.expression) text += ')';
     });
     return new VirtualDocument(text + MODULE_FOOTER, cells, spans);
   }

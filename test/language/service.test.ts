@@ -145,3 +145,12 @@ test('without the built declarations: a TypingsMissingError that says to build',
   assert.ok(!existsSync(missing));
   assert.throws(() => new NotebookLanguageService({ notebookPath: join(ROOT, 'x.ibnb'), typingsRoot: missing }), (error: unknown) => error instanceof TypingsMissingError && /npm run build/.test(error.message));
 });
+
+test('a cell that is an object literal alone is a value, as in the kernel (not a block with labels)', () => {
+  const cells = ['const a = 1;', "{ a, b: 'two', nested: { c: [1, 2] } }", '{ console.log(a); }'];
+  const s = service(cells);
+  assert.deepEqual(s.diagnostics(), []);
+  const hover = s.hover(1, at(cells[1], 'b'))!;
+  assert.match(hover.signature, /b: string/);
+  assert.equal(cells[1].slice(hover.start, hover.start + hover.length), 'b');
+});

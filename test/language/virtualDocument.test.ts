@@ -46,3 +46,10 @@ test('lineAndCharacter is 0-based in a cell', () => {
   assert.deepEqual(lineAndCharacter('ab\ncd\n', 4), { line: 1, character: 1 });
   assert.deepEqual(lineAndCharacter('ab\ncd\n', 6), { line: 2, character: 0 });
 });
+
+test('an expression cell is wrapped in parentheses outside its span, so its offsets map unchanged', () => {
+  const document = VirtualDocument.build([{ source: '{ a: 1 }', label: 'cell 1', expression: true }, { source: 'x', label: 'cell 2' }]);
+  assert.ok(document.text.startsWith(`({ a: 1 })${CELL_SEPARATOR}x`));
+  assert.equal(document.text.slice(document.spans[0].start, document.spans[0].end), '{ a: 1 }');
+  assert.deepEqual(document.toCell(document.toVirtual(0, 2)), { cell: 0, offset: 2 });
+});
