@@ -4,7 +4,8 @@
  * that declares `model`: `mnist.` offers ibnb's `loadData` (not word-based
  * guesses); `mnist.loadDataa` gets a squiggle whose hover names the fix;
  * `model` there is typed as the earlier cell's IBSequential; hovering HSIC
- * shows its doc comment. A cell with a type error still runs. Screenshots go
+ * shows its doc comment. A cell with a type error still runs. Problems lists
+ * the errors. Screenshots go
  * to test-artifacts/e2e/intellisense-*.
  *
  * Run alone: `node --import tsx --test test/e2e/intellisense.e2e.ts` (sets up
@@ -213,6 +214,25 @@ describe('IB Notebooks in VS Code: IntelliSense in code cells', { timeout: 12 * 
       );
       assert.match(text, /ran with forty-two/);
       await screenshot(page, 'intellisense-05-runs-anyway');
+    });
+  });
+
+  test('6. the type errors are listed in Problems, with their cells', async (t) => {
+    await step(t, 'problems', async () => {
+      // The status bar's problem counts open the Problems view.
+      await page.locator('#status\\.problems').click();
+      const panel = page.locator('#workbench\\.parts\\.panel');
+      const text = await waitUntil(
+        'the Problems view to list both type errors',
+        async () => {
+          const shown = (await panel.innerText().catch(() => '')) ?? '';
+          return /Property 'loadDataa' does not exist/.test(shown) && /Type 'string' is not assignable to type 'number'/.test(shown) && shown;
+        },
+        30_000,
+      );
+      // Both under the notebook's name, counted.
+      assert.match(text, /intellisense\.ibnb\n2\n/);
+      await screenshot(page, 'intellisense-06-problems');
     });
   });
 });
