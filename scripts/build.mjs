@@ -1,4 +1,5 @@
 // Bundles each runtime with esbuild. Usage: node scripts/build.mjs [--watch]
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -57,6 +58,16 @@ const targets = [
     packages: 'external',
   },
   {
+    // The language service for notebook cells (src/language) with the TypeScript compiler inside,
+    // as a worker thread the extension starts when a notebook first asks (src/extension/language/
+    // services.ts): type-checking never stalls the extension host. The CLI bundles src/language itself.
+    entryPoints: { 'language/worker': 'src/language/worker.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    minify: true,
+  },
+  {
     // `ibnb run`, the headless runner (package.json "bin"); it starts dist/kernel/main.js.
     entryPoints: { 'cli/main': 'src/cli/main.ts' },
     platform: 'node',
@@ -96,3 +107,9 @@ for (const file of ['tfjs-backend-wasm-threaded-simd.js', 'tfjs-backend-wasm-thr
   copyFileSync(join(wasmOut, file), join('dist/wasm-threads', file));
 }
 if (!watch) console.log(`built ${targets.length} bundle(s) into dist/`);
+// The declarations cells are type-checked against (dist/typings): ibnb's own, emitted by tsc, and
+// those of the packages they use. Also in watch mode, once: they change with the library's API only.
+const tsc = spawnSync(process.execPath, [createRequire(import.meta.url).resolve('typescript/bin/tsc'), '-b', 'src/lib'], { stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+const typings = spawnSync(process.execPath, ['scripts/typings.mjs'], { stdio: 'inherit' });
+if (typings.status !== 0) process.exit(typings.status ?? 1);

@@ -212,6 +212,11 @@ step('extension and renderer bundles', () => {
   copyBundle('dist/extension/extension.js', 'dist/extension/extension.js');
   copyBundle('dist/renderer/index.js', 'dist/renderer/index.js');
 });
+step('language service and the declarations cells are checked against', () => {
+  copyBundle('dist/language/worker.js', 'dist/language/worker.js');
+  if (!existsSync(join(root, 'dist/typings/packages/ibnb/index.d.ts'))) fail('dist/typings is missing after the build (scripts/typings.mjs)');
+  cpSync(join(root, 'dist/typings'), join(stage, 'dist/typings'), { recursive: true });
+});
 await step('kernel bundle (library, TensorFlow.js, esbuild-wasm)', buildKernel);
 step('embedded MNIST → compact file', writeCompactMnist);
 if (!options['skip-smoke']) {

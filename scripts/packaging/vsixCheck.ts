@@ -23,6 +23,13 @@ export const REQUIRED_FILES = [
   'extension/dist/wasm-threads/tfjs-backend-wasm-threaded-simd.js',
   'extension/dist/wasm-threads/tfjs-backend-wasm-threaded-simd.worker.js',
   'extension/dist/renderer/index.js',
+  // The language service of code cells and the declarations it checks them against (src/language).
+  'extension/dist/language/worker.js',
+  'extension/dist/typings/package.json',
+  'extension/dist/typings/lib/lib.es2022.d.ts',
+  'extension/dist/typings/packages/ibnb/index.d.ts',
+  'extension/dist/typings/packages/@tensorflow/tfjs/dist/index.d.ts',
+  'extension/dist/typings/packages/@types/node/index.d.ts',
   'extension/dist/data/mnist-embedded.bin.gz',
   'extension/media/templates/starter.ibnb',
   'extension.vsixmanifest',

@@ -1,6 +1,7 @@
 /** `ibnb`: the headless runner (package.json "bin" → dist/cli/main.js). */
 import { parseCliArgs, USAGE, UsageError } from './args';
 import { exportNotebook } from './exportNotebook';
+import { checkNotebook } from './checkNotebook';
 import { EXIT_USAGE, runNotebook } from './runNotebook';
 import { TerminalView } from './terminalView';
 
@@ -17,8 +18,15 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (args.command === 'export') return exportNotebook(args, new TerminalView());
-  return runNotebook(args, { view: new TerminalView() });
+  const view = new TerminalView();
+  if (args.command === 'export') return exportNotebook(args, view);
+  if (args.command === 'check') return (await checkNotebook(args.notebook, { view })).exitCode;
+  // --check: type errors stop the run before the kernel starts (exit 1, nothing written).
+  if (args.check) {
+    const check = await checkNotebook(args.notebook, { view });
+    if (check.exitCode !== 0) return check.exitCode;
+  }
+  return runNotebook(args, { view });
 }
 
 main(process.argv.slice(2)).then(

@@ -17,6 +17,7 @@ import { NOTEBOOK_TYPE, OUTPUT_CHANNEL_NAME } from './constants';
 import { IbnbController } from './controller';
 import { KernelSessions } from './kernelSessions';
 import { LiveDynamicsChannel } from './liveDynamics';
+import { registerLanguageFeatures } from './language/index';
 import { vscodePrompter, type Prompter } from './prompter';
 import { IbnbSerializer } from './serializer';
 import { affectsKernel } from './settings';
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): IbnbApi {
     registerExportDynamics(deps),
     registerCompareRuns(deps),
     registerParametersCommand(deps),
+    ...registerLanguageFeatures(context.extensionPath, log),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsKernel(event) && sessions.all().some((s) => s.isStarted)) {
         log.info('Kernel settings changed: running kernels keep theirs until IB: Restart Kernel.');

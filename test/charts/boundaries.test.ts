@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import test from 'node:test';
 
 const ROOT = join(__dirname, '..', '..');
@@ -30,5 +30,22 @@ test('renderer/ imports only src/charts and vega-embed (vega types)', () => {
   for (const [file, statement, from] of imports('renderer')) {
     if (from.startsWith('./') || from === '../src/charts/index' || from.startsWith('../src/contract/') || from === 'vega-embed') continue;
     assert.ok(from === 'vega' && /^import type /.test(statement), `${file}: ${statement}`);
+  }
+});
+
+test('src/language (run by the CLI and the extension host) imports no vscode and no other runtime of ours', () => {
+  for (const [file, statement, from] of imports('src/language')) {
+    if (from.startsWith('./')) continue;
+    assert.ok(from === 'typescript' || from.startsWith('node:'), `${file}: ${statement}`);
+  }
+});
+
+test('src/extension takes only types from src/language: the compiler is a bundle of its own, loaded on first use', () => {
+  for (const folder of ['src/extension', 'src/extension/language', 'src/extension/commands']) {
+    for (const [file, statement, from] of imports(folder)) {
+      if (from === 'typescript') assert.fail(`${folder}/${file} imports the compiler: ${statement}`);
+      const target = resolve(ROOT, folder, from);
+      if (target.startsWith(join(ROOT, 'src', 'language') + sep)) assert.match(statement, /^import type /, `${folder}/${file}: ${statement}`);
+    }
   }
 });

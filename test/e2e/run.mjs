@@ -4,6 +4,7 @@
 //   1. setup    code-server and the Debian packages it needs (nothing to do when cached)
 //   2. package  `npm run package`: the .vsix a user installs
 //   3. suites   vscode.e2e.ts (the vsix installed into a fresh code-server, used as a user does),
+//               intellisense.e2e.ts (completions, hover, squiggles across cells, typed in a cell),
 //               webgpu.e2e.ts (the same on the webgpu backend, on SwiftShader)
 //               and extension-host.e2e.ts (test/extension/suite in code-server's extension host)
 //
@@ -76,7 +77,7 @@ if (pack.status !== 0 || !existsSync(vsix)) {
 console.log(`took ${timings.at(-1).replace('package ', '')}`);
 
 // 3. suites
-const files = ['test/e2e/vscode.e2e.ts', 'test/e2e/webgpu.e2e.ts'];
+const files = ['test/e2e/vscode.e2e.ts', 'test/e2e/intellisense.e2e.ts', 'test/e2e/webgpu.e2e.ts'];
 if (process.env.IBNB_E2E_EXTHOST !== '0') files.push('test/e2e/extension-host.e2e.ts');
 console.log(`\n== e2e 3/3: ${files.join(', ')} (screenshots and logs: test-artifacts/e2e/)`);
 started = Date.now();

@@ -56,6 +56,11 @@ const CAPTION: Record<HSICNormalization, string> = {
   cka: 'CKA (normalized HSIC)',
 };
 
+/**
+ * The Hilbert-Schmidt independence criterion between a layer's activations
+ * and the input (or the labels), from one batch's kernel matrices: how much
+ * the layer depends on X (or Y). `new HSIC({ kernel, sigma, normalization })`.
+ */
 export class HSIC extends Estimator {
   readonly name = 'HSIC';
   readonly kernel: KernelName;
