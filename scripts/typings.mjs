@@ -11,6 +11,7 @@ import ts from 'typescript';
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, 'dist/typings');
 const libTypes = join(root, 'dist/types/lib');
+const contractTypes = join(root, 'dist/types/contract');
 const nodeModules = join(root, 'node_modules');
 const tsLib = dirname(ts.getDefaultLibFilePath({}));
 
@@ -56,6 +57,9 @@ for (const file of program.getSourceFiles()) {
   if (path === entry || path.startsWith(tsLib + sep)) continue;
   if (path.startsWith(libTypes + sep)) {
     copy(path, join(out, 'packages/ibnb', relative(libTypes, path)));
+  } else if (path.startsWith(contractTypes + sep)) {
+    // The library's declarations import the contract (src/contract) as ../contract/…: it goes beside them.
+    copy(path, join(out, 'packages/contract', relative(contractTypes, path)));
   } else if (path.startsWith(nodeModules + sep)) {
     // A package's own node_modules (tfjs-core's @webgpu/types) becomes its packages/ folder, as
     // src/language/typings.ts maps them: no folder named node_modules may ship in the vsix.

@@ -63,7 +63,7 @@ test('export takes --to and --out; an option of the other command is an error, n
     [['run', 'nb.ibnb', '--to', 'ipynb'], /--to is not an option of ibnb run \(it is one of ibnb export\)/],
     [['run', 'nb.ibnb', '--ipynb', ' '], /--ipynb needs a value/],
     [['export'], /No notebook given: ibnb export <notebook\.ibnb>/],
-    [['convert', 'nb.ibnb'], /Unknown command 'convert'; the commands are 'run' and 'export'/],
+    [['convert', 'nb.ibnb'], /Unknown command 'convert'; the commands are 'run', 'check' and 'export'/],
   ];
   for (const [argv, message] of cases) {
     assert.throws(() => parseCliArgs(argv), (error: unknown) => error instanceof UsageError && message.test(error.message), argv.join(' '));
