@@ -17,6 +17,8 @@ import {
   DATASET,
   DEFAULT_WIDTH,
   DYNAMICS_MIME,
+  dynamicsTextAlternative,
+  type TextAlternative,
   mergeDynamics,
   PARAM,
   structureKey,
@@ -166,6 +168,9 @@ export class ChartOutput {
   private readonly caption = div('ibnb-caption');
   private readonly toggle = document.createElement('button');
   private readonly slot = div('ibnb-slot');
+  /** The chart's text alternative, read by screen readers in place of the canvas (visually hidden). */
+  private readonly summary = div('ibnb-sr-only');
+  private textAlternative?: TextAlternative;
   private shown?: Shown;
   private message?: HTMLDivElement;
   private readonly notes: string[] = [];
@@ -202,7 +207,8 @@ export class ChartOutput {
       void this.refresh();
     });
     this.header.append(this.caption, this.toggle);
-    this.root.append(this.header, this.slot);
+    this.summary.id = `${id}-summary`;
+    this.root.append(this.header, this.slot, this.summary);
     if (typeof ResizeObserver !== 'undefined') {
       this.resizeObserver = new ResizeObserver(() => this.onResize());
       this.resizeObserver.observe(this.root);
@@ -469,10 +475,13 @@ export class ChartOutput {
     unit.classList.remove('ibnb-pending');
     this.clearMessage();
     this.shown = { kind, unit, result, key, width, containerWidth, live: live?.datasets };
+    this.labelChart();
     this.embeds += 1;
   }
 
   private showHeader(payload: DynamicsPayload): void {
+    this.textAlternative = dynamicsTextAlternative(payload);
+    this.labelChart();
     const last = payload.epochs[payload.epochs.length - 1];
     const parts = [STATUS_WORDS[payload.status], last ? `epoch ${last.epoch}` : 'no epoch yet', `${payload.backend} backend`, `run ${payload.runId}`];
     // textContent: run ids and backend names are payload text, never HTML.
@@ -481,6 +490,19 @@ export class ChartOutput {
     this.toggle.textContent = this.layout === 'facet' ? 'Overlay layers' : 'Small multiples';
     this.toggle.title = this.layout === 'facet' ? 'Draw all layers in one plane, by colour' : 'Draw one plane per layer';
     this.header.hidden = false;
+  }
+
+  /**
+   * The canvas has no text: the chart (not its controls, which stay reachable)
+   * is an image named by the title and described by the summary.
+   */
+  private labelChart(): void {
+    const chart = this.shown?.kind === 'dynamics' ? this.shown.unit.querySelector('.ibnb-chart') : null;
+    if (!chart || !this.textAlternative) return;
+    chart.setAttribute('role', 'img');
+    chart.setAttribute('aria-label', this.textAlternative.title);
+    chart.setAttribute('aria-describedby', this.summary.id);
+    this.summary.textContent = this.textAlternative.summary;
   }
 
   private showCompareHeader(payload: ComparePayload): void {

@@ -19,6 +19,7 @@ const CSS = `
 .ibnb-chart { width: 100%; }
 .ibnb-chart.vega-embed { display: block; }
 .ibnb-message, .ibnb-note { white-space: pre-wrap; padding: 6px 10px; margin: 4px 0; border-left: 3px solid var(--vscode-editorError-foreground, #c72e0f); }
+.ibnb-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .ibnb-note { border-left-color: var(--vscode-editorWarning-foreground, #bf8803); opacity: 0.9; }
 `;
 

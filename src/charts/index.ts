@@ -13,6 +13,7 @@ export { planeSpec, planeLayers, planeTitle, EDGE_PADDING, type PlaneScales } fr
 export { measuresSpec } from './measures';
 export { metricsSpec } from './metrics';
 export { buildDynamicsSpec, structureKey, type DynamicsChartOptions } from './dashboard';
+export { dynamicsTextAlternative, type TextAlternative } from './textAlternative';
 export { dashboardSizes, facetColumns, DEFAULT_WIDTH, type LayerLayout, type DashboardSizes, type PanelSize } from './sizes';
 export { themeConfig, LIGHT_THEME, type ChartTheme, type ThemeKind } from './theme';
 export type { TopLevelSpec, Config, ViewSpec } from './vl';
