@@ -3,46 +3,32 @@
  * a summary for screen readers, and keeps its controls out of the image.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { makePayload, REFERENCE_LAYERS } from '../charts/fixtures/payload';
-import { DYNAMICS_MIME, launch, openHarness, requirePrerequisites, startServer, type HarnessPage, type TestServer } from './browser';
+import { DYNAMICS_MIME, useHarness } from './browser';
 
 declare const harness: { render(id: string, mime: string, text: string): Promise<void> };
 
-let server: TestServer;
-let browser: Browser;
-let h: HarnessPage;
+const session = useHarness();
 
 describe('the chart for screen readers', () => {
-  before(async () => {
-    requirePrerequisites();
-    server = await startServer();
-    browser = await launch();
-    h = await openHarness(browser, server);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   test('the chart is an image named by its title and described by a summary of every layer; its controls stay outside it', async () => {
     const payload = makePayload({ epochs: 2, batchesPerEpoch: 5 });
-    await h.page.evaluate(([m, t]) => harness.render('a11y', m, t), [DYNAMICS_MIME, JSON.stringify(payload)] as const);
-    const chart = h.page.locator('#a11y .ibnb-chart[role=img]');
+    await session.h.page.evaluate(([m, t]) => harness.render('a11y', m, t), [DYNAMICS_MIME, JSON.stringify(payload)] as const);
+    const chart = session.h.page.locator('#a11y .ibnb-chart[role=img]');
     assert.equal(await chart.count(), 1);
     assert.match((await chart.getAttribute('aria-label')) ?? '', /^Training dynamics: information plane of 5 layers/);
     const described = await chart.getAttribute('aria-describedby');
     assert.ok(described);
-    const summary = (await h.page.locator(`#a11y [id="${described}"]`).textContent()) ?? '';
+    const summary = (await session.h.page.locator(`#a11y [id="${described}"]`).textContent()) ?? '';
     for (const layer of REFERENCE_LAYERS) assert.ok(summary.includes(layer), `${layer} in the summary: ${summary}`);
     assert.match(summary, /at epoch 2/);
-    assert.equal(await h.page.locator('#a11y [role=img] input').count(), 0, 'no control inside the image');
-    assert.ok((await h.page.locator('#a11y input[type=checkbox]').count()) > 0, 'the controls are there');
+    assert.equal(await session.h.page.locator('#a11y [role=img] input').count(), 0, 'no control inside the image');
+    assert.ok((await session.h.page.locator('#a11y input[type=checkbox]').count()) > 0, 'the controls are there');
     // A later payload (the next epoch) updates the summary.
-    await h.page.evaluate(([m, t]) => harness.render('a11y', m, t), [DYNAMICS_MIME, JSON.stringify(makePayload({ epochs: 3, batchesPerEpoch: 5 }))] as const);
-    assert.match((await h.page.locator(`#a11y [id="${described}"]`).textContent()) ?? '', /at epoch 3/);
-    assert.deepEqual(h.errors, []);
+    await session.h.page.evaluate(([m, t]) => harness.render('a11y', m, t), [DYNAMICS_MIME, JSON.stringify(makePayload({ epochs: 3, batchesPerEpoch: 5 }))] as const);
+    assert.match((await session.h.page.locator(`#a11y [id="${described}"]`).textContent()) ?? '', /at epoch 3/);
+    assert.deepEqual(session.h.errors, []);
   });
 });

@@ -4,10 +4,11 @@
  * does, and a record of every request the page makes.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -80,4 +81,32 @@ export async function openHarness(browser: Browser, server: TestServer, viewport
   await page.goto(`${server.origin}/`);
   await page.waitForFunction('window.harnessReady === true', undefined, { timeout: 15_000 });
   return { page, requests, errors };
+}
+
+/** What a renderer suite drives: the local server, headless Chromium, and the harness page on it. */
+export interface RendererSession {
+  server: TestServer;
+  browser: Browser;
+  h: HarnessPage;
+}
+
+/**
+ * Opens the server, Chromium and the harness page before the enclosing
+ * describe block's tests (failing, never skipping, without the
+ * prerequisites) and closes them after; the fields are set once `before` ran.
+ */
+export function useHarness(): RendererSession {
+  const session = {} as RendererSession;
+  before(async () => {
+    requirePrerequisites();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    session.server = await startServer();
+    session.browser = await launch();
+    session.h = await openHarness(session.browser, session.server);
+  });
+  after(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
 }

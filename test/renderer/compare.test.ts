@@ -4,14 +4,12 @@
  * (SVG, whose text can be read back). Screenshots are kept under test-artifacts/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { renderChartHtml } from '../../src/cli/reportCharts';
 import { COMPARE_MIME } from '../../src/contract/dynamicsPayload';
 import { makeCompare } from '../charts/fixtures/compare';
-import { ARTIFACTS, launch, openHarness, requirePrerequisites, startServer, type HarnessPage, type TestServer } from './browser';
+import { ARTIFACTS, useHarness } from './browser';
 
 interface Snapshot {
   views: number;
@@ -22,30 +20,16 @@ interface Snapshot {
 declare const harness: { render(id: string, mime: string, text: string): Promise<void>; inspect(id: string): Snapshot | null };
 declare const IbnbCharts: { inspect(id: string): Snapshot | undefined };
 
-let server: TestServer;
-let browser: Browser;
-let h: HarnessPage;
+const session = useHarness();
 
 async function render(id: string, value: unknown): Promise<Snapshot> {
-  await h.page.evaluate(([i, m, text]) => harness.render(i, m, text), [id, COMPARE_MIME, JSON.stringify(value)] as const);
-  const snapshot = await h.page.evaluate((i) => harness.inspect(i), id);
+  await session.h.page.evaluate(([i, m, text]) => harness.render(i, m, text), [id, COMPARE_MIME, JSON.stringify(value)] as const);
+  const snapshot = await session.h.page.evaluate((i) => harness.inspect(i), id);
   assert.ok(snapshot, `no output ${id}`);
   return snapshot;
 }
 
 describe('compare charts in headless Chromium', () => {
-  before(async () => {
-    requirePrerequisites();
-    mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startServer();
-    browser = await launch();
-    h = await openHarness(browser, server);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   test('the notebook renderer draws 3 runs in one plane and the by-epoch panels, coloured by run', async () => {
     const snapshot = await render('compare', makeCompare(3, 'none', { epochs: 6 }));
@@ -54,12 +38,12 @@ describe('compare charts in headless Chromium', () => {
     // A point per run, layer and epoch in the plane (5 layers) and in the by-epoch panels (10).
     assert.equal(snapshot.marks.symbol, 3 * 6 * 15, JSON.stringify(snapshot.marks));
     assert.equal(snapshot.marks.line, 3 * 6 * 15, JSON.stringify(snapshot.marks));
-    const out = h.page.locator('#compare');
+    const out = session.h.page.locator('#compare');
     assert.equal(await out.locator('canvas').count(), 1);
     assert.equal((await out.locator('.ibnb-caption').textContent()) ?? '', '3 runs compared (coloured by run): seed 1, seed 2, seed 3');
     assert.equal(await out.locator('button').isHidden(), true, 'no overlay toggle: the compare plane has one layout');
     await out.screenshot({ path: join(ARTIFACTS, 'renderer-compare-3-runs.png') });
-    assert.deepEqual(h.errors, []);
+    assert.deepEqual(session.h.errors, []);
   });
 
   test('the notebook renderer draws the band: ±1 sd bars in the plane, bands by epoch', async () => {
@@ -67,9 +51,9 @@ describe('compare charts in headless Chromium', () => {
     assert.equal(snapshot.views, 1, snapshot.message);
     assert.equal(snapshot.marks.rule, 2 * 6 * 5, 'a cross of two bars per layer and epoch');
     assert.equal(snapshot.marks.area, 10 * 6, 'a band through the epochs of each of the 10 panels');
-    assert.match((await h.page.locator('#band .ibnb-caption').textContent()) ?? '', /mean ± 1 sd by configuration/);
-    await h.page.locator('#band').screenshot({ path: join(ARTIFACTS, 'renderer-compare-band.png') });
-    assert.deepEqual(h.errors, []);
+    assert.match((await session.h.page.locator('#band .ibnb-caption').textContent()) ?? '', /mean ± 1 sd by configuration/);
+    await session.h.page.locator('#band').screenshot({ path: join(ARTIFACTS, 'renderer-compare-band.png') });
+    assert.deepEqual(session.h.errors, []);
   });
 
   test('a broken compare output shows why instead of a chart', async () => {
@@ -83,7 +67,7 @@ describe('compare charts in headless Chromium', () => {
 ${renderChartHtml({ mime: COMPARE_MIME, payload: makeCompare(3) }, { id: 'runs' })}
 ${renderChartHtml({ mime: COMPARE_MIME, payload: makeCompare(3, 'mean-sd') }, { id: 'band', includeScript: false })}
 </body></html>`;
-    const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
+    const page = await session.browser.newPage({ viewport: { width: 1000, height: 1400 } });
     const requests: string[] = [];
     const errors: string[] = [];
     page.on('request', (request) => requests.push(request.url()));

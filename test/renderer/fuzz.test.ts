@@ -5,12 +5,11 @@
  * uncaught exception or console error.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import type { Browser } from 'playwright-core';
 import { makePayload } from '../charts/fixtures/payload';
 import { mutatedValue } from '../support/mutate';
-import { DYNAMICS_MIME, launch, openHarness, requirePrerequisites, startServer, VEGALITE_MIME, type HarnessPage, type TestServer } from './browser';
+import { DYNAMICS_MIME, useHarness, VEGALITE_MIME } from './browser';
 
 declare const harness: {
   render(id: string, mime: string, text: string): Promise<void>;
@@ -20,22 +19,9 @@ declare const harness: {
 
 const RUNS = 240;
 
-let server: TestServer;
-let browser: Browser;
-let h: HarnessPage;
+const session = useHarness();
 
 describe('notebook renderer under fuzzed outputs', () => {
-  before(async () => {
-    requirePrerequisites();
-    server = await startServer();
-    browser = await launch();
-    h = await openHarness(browser, server);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   test(`${RUNS} random and mutated outputs each draw or explain, with no page error`, async () => {
     const payload = fc.constantFrom(
@@ -54,15 +40,15 @@ describe('notebook renderer under fuzzed outputs', () => {
     const outcomes = { drawn: 0, explained: 0 };
     for (const [i, { mime, text }] of inputs.entries()) {
       const id = `fuzz-${i}`;
-      await h.page.evaluate(([k, m, t]) => harness.render(k, m, t), [id, mime, text] as const);
-      const snapshot = await h.page.evaluate((k) => harness.inspect(k), id);
+      await session.h.page.evaluate(([k, m, t]) => harness.render(k, m, t), [id, mime, text] as const);
+      const snapshot = await session.h.page.evaluate((k) => harness.inspect(k), id);
       assert.ok(snapshot, `input ${i} left no output`);
       const drawn = snapshot.views === 1;
       const explained = typeof snapshot.message === 'string' && snapshot.message.length > 0;
       assert.ok(drawn || explained, `input ${i} (${mime}) neither drew nor explained: ${text.slice(0, 200)}`);
       outcomes[drawn ? 'drawn' : 'explained'] += 1;
-      await h.page.evaluate((k) => harness.dispose(k), id);
-      assert.deepEqual(h.errors, [], `page errors after input ${i}: ${text.slice(0, 200)}`);
+      await session.h.page.evaluate((k) => harness.dispose(k), id);
+      assert.deepEqual(session.h.errors, [], `page errors after input ${i}: ${text.slice(0, 200)}`);
     }
     assert.ok(outcomes.drawn > RUNS / 10 && outcomes.explained > RUNS / 10, `both outcomes are exercised: ${JSON.stringify(outcomes)}`);
   });
