@@ -35,7 +35,7 @@ import {
 } from '../src/charts/index';
 import { safeEmbedOptions, type RendererKind } from './embedOptions';
 import { LiveDatasets, runAndFit, type DataChange } from './liveData';
-import { countMarks } from './scene';
+import { countMarks } from '../src/charts/index';
 import { prepareVegaLite } from './vegaLiteSpec';
 import { VEGALITE_MIME } from '../src/contract/mime';
 

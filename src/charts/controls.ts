@@ -16,6 +16,13 @@ export const PARAM = {
   layer: (i: number) => `showLayer${i}`,
   /** Interval selection bound to the plane's scales: pan and zoom. */
   zoom: 'zoom',
+  /**
+   * The scrubber's position: the chart shows the run up to this step (the
+   * PointRow.step axis: epoch − 1 + batch / batches per epoch, and the epoch
+   * itself for its mean), or all of it while null (which also follows a live
+   * run). The renderer's scrubber sets it; a static export shows everything.
+   */
+  upTo: 'upTo',
 } as const;
 
 export type Detail = 'mean' | 'batch' | 'both';
@@ -24,7 +31,7 @@ const DETAIL_LABELS = ['per-epoch mean', 'per-batch', 'both'];
 
 /** Names of the parameters a user sets (the renderer carries them across a re-embed). */
 export function controlNames(payload: DynamicsPayload): string[] {
-  return [PARAM.evaluator, PARAM.detail, ...payload.layers.map((_, i) => PARAM.layer(i))];
+  return [PARAM.evaluator, PARAM.detail, PARAM.upTo, ...payload.layers.map((_, i) => PARAM.layer(i))];
 }
 
 export function controlParams(payload: DynamicsPayload, detail: Detail = 'both'): TopLevelParameter[] {
@@ -43,6 +50,7 @@ export function controlParams(payload: DynamicsPayload, detail: Detail = 'both')
     evaluator,
     { name: PARAM.detail, value: detail, bind: { input: 'radio', options: DETAIL_OPTIONS, labels: DETAIL_LABELS, name: 'points ' } },
     ...layers,
+    { name: PARAM.upTo, value: null },
     // One array parameter so filters need not spell out every layer.
     { name: PARAM.layerShown, expr: `[${payload.layers.map((_, i) => PARAM.layer(i)).join(', ')}]` },
   ];
@@ -51,6 +59,14 @@ export function controlParams(payload: DynamicsPayload, detail: Detail = 'both')
 /** Keeps the chosen evaluator and the checked layers. */
 export function selectionFilter(): Transform {
   return { filter: `datum.evaluator == ${PARAM.evaluator} && ${PARAM.layerShown}[datum.layerIndex]` };
+}
+
+/**
+ * Keeps what happened up to the scrubber's step. The tolerance absorbs the
+ * float sum in PointRow.step, so the batch that ends an epoch is not lost.
+ */
+export function scrubFilter(): Transform {
+  return { filter: `${PARAM.upTo} == null || datum.step <= ${PARAM.upTo} + 1e-9` };
 }
 
 /** Keeps one kind of point, while the detail control shows it. */

@@ -12,6 +12,12 @@ export const DATASET = {
   metrics: 'ibnb_metrics',
 } as const;
 
+/**
+ * Names of marks that are never seen (opacity 0) and only make a scale span
+ * all the data (see domainKeeper); mark counts leave them out.
+ */
+export const UNDRAWN_MARK_PREFIX = 'ibnb_undrawn_';
+
 export type DatasetName = (typeof DATASET)[keyof typeof DATASET];
 
 /**

@@ -6,9 +6,10 @@
 export { validatePayload, validateDelta, type PayloadCheck, type DeltaCheck } from './validate';
 export { dynamicsDelta, mergeDynamics, type MergeResult } from './merge';
 export { toRows, meanRows, batchRows, measureRows, metricRows, batchesPerPointFor, BATCH_POINTS_PER_LAYER, type RowOptions } from './rows';
-export { DATASET, rowKey, type ChartRows, type PointRow, type MeasureRow, type MetricRow, type DatasetName } from './fields';
+export { countMarks } from './scene';
+export { DATASET, UNDRAWN_MARK_PREFIX, rowKey, type ChartRows, type PointRow, type MeasureRow, type MetricRow, type DatasetName } from './fields';
 export { describeEvaluator, axisTitle, expressionString } from './caption';
-export { controlParams, controlNames, PARAM, DETAIL_OPTIONS, type Detail } from './controls';
+export { controlParams, controlNames, scrubFilter, PARAM, DETAIL_OPTIONS, type Detail } from './controls';
 export { planeSpec, planeLayers, planeTitle, EDGE_PADDING, type PlaneScales } from './plane';
 export { measuresSpec } from './measures';
 export { metricsSpec } from './metrics';

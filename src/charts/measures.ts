@@ -9,8 +9,9 @@
  * panel's header is its evaluator's own label.
  */
 import type { DynamicsPayload } from '../contract/dynamicsPayload';
-import { BATCH_OPACITY, kindFilter, selectionFilter } from './controls';
+import { BATCH_OPACITY, kindFilter, scrubFilter, selectionFilter } from './controls';
 import { DATASET, NO_PARSE } from './fields';
+import { domainKeeper } from './plane';
 import type { PanelSize } from './sizes';
 import type { LayerMember, TooltipFields, ViewSpec } from './vl';
 
@@ -31,19 +32,21 @@ function measureLayers(payload: DynamicsPayload): LayerMember[] {
     { field: 'measure', type: 'nominal', title: 'measure' },
     { field: 'value', type: 'quantitative', title: 'value', format: '.4~g' },
   ];
+  const step = { field: 'step', type: 'quantitative', axis: EPOCH_AXIS } as const;
   return [
+    domainKeeper('measures', step, value),
     {
-      transform: [kindFilter('batch')],
+      transform: [kindFilter('batch'), scrubFilter()],
       mark: { type: 'circle', size: 10, opacity: BATCH_OPACITY },
       encoding: { x: { field: 'step', type: 'quantitative', axis: EPOCH_AXIS }, y: value, color, tooltip },
     },
     {
-      transform: [kindFilter('mean')],
+      transform: [kindFilter('mean'), scrubFilter()],
       mark: { type: 'line', strokeWidth: 1.5 },
       encoding: { x: { field: 'epoch', type: 'quantitative', axis: EPOCH_AXIS }, y: value, color, order: { field: 'epoch' } },
     },
     {
-      transform: [kindFilter('mean')],
+      transform: [kindFilter('mean'), scrubFilter()],
       mark: { type: 'point', filled: true, size: 40 },
       encoding: { x: { field: 'epoch', type: 'quantitative', axis: EPOCH_AXIS }, y: value, color, tooltip },
     },

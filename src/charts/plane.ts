@@ -7,8 +7,8 @@
  */
 import type { DynamicsPayload } from '../contract/dynamicsPayload';
 import { axisTitle, describeEvaluator, expressionString } from './caption';
-import { BATCH_OPACITY, kindFilter, PARAM, selectionFilter } from './controls';
-import { DATASET, NO_PARSE } from './fields';
+import { BATCH_OPACITY, kindFilter, PARAM, scrubFilter, selectionFilter } from './controls';
+import { DATASET, NO_PARSE, UNDRAWN_MARK_PREFIX } from './fields';
 import type { LayerLayout, PanelSize } from './sizes';
 import type { LayerMember, TooltipFields, UnitParameter, ViewSpec } from './vl';
 
@@ -70,25 +70,35 @@ function layerColour(payload: DynamicsPayload) {
   return { field: 'layer', type: 'nominal', title: 'layer', scale: { domain: payload.layers }, sort: payload.layers, legend: { symbolOpacity: 1, symbolFillColor: 'transparent', symbolStrokeWidth: 2 } } as const;
 }
 
-/** The plane's marks: faint batch points, the mean trajectory, the mean points (which carry pan and zoom). */
+/**
+ * Every point, drawn invisibly under the rest: the scales then span the whole
+ * run, so scrubbing or playing moves the points across fixed axes instead of
+ * rescaling them at every step. Without a tooltip it answers no hover.
+ */
+export function domainKeeper(view: string, x: object, y: object): LayerMember {
+  return { name: `${UNDRAWN_MARK_PREFIX}${view}`, mark: { type: 'point', opacity: 0, size: 1 }, encoding: { x, y } } as LayerMember;
+}
+
+/** The plane's marks: the domain keeper, faint batch points, the mean trajectory, the mean points (which carry pan and zoom). */
 export function planeLayers(payload: DynamicsPayload, layout: LayerLayout): LayerMember[] {
   const { x, y, tooltip } = coordinates(payload);
   const zoom: UnitParameter = { name: PARAM.zoom, select: { type: 'interval', encodings: ['x', 'y'] }, bind: 'scales' };
   const overlay = layout === 'overlay';
   return [
+    domainKeeper('plane', x, y),
     {
-      transform: [kindFilter('batch')],
+      transform: [kindFilter('batch'), scrubFilter()],
       mark: { type: 'circle', size: 14, opacity: BATCH_OPACITY },
       encoding: { x, y, fill: EPOCH_FILL, tooltip },
     },
     {
-      transform: [kindFilter('mean')],
+      transform: [kindFilter('mean'), scrubFilter()],
       mark: { type: 'line', strokeWidth: 1.5, opacity: 0.75 },
       encoding: overlay ? { x, y, order: { field: 'epoch' }, stroke: layerColour(payload) } : { x, y, order: { field: 'epoch' }, detail: { field: 'layer' } },
     },
     {
       params: [zoom],
-      transform: [kindFilter('mean')],
+      transform: [kindFilter('mean'), scrubFilter()],
       mark: { type: 'point', filled: true, size: 56, strokeWidth: overlay ? 1.5 : 0.5, opacity: 1 },
       encoding: overlay ? { x, y, fill: EPOCH_FILL, stroke: layerColour(payload), tooltip } : { x, y, fill: EPOCH_FILL, tooltip },
     },

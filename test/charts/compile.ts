@@ -3,7 +3,7 @@
  * compiled Vega headlessly. vega and vega-lite are ES modules with top-level
  * await, so they are imported dynamically (the tests are CommonJS).
  */
-import type { TopLevelSpec } from '../../src/charts/index';
+import { countMarks, UNDRAWN_MARK_PREFIX, type TopLevelSpec } from '../../src/charts/index';
 
 export interface Compiled {
   vega: Record<string, unknown> & { signals?: { name: string; value?: unknown }[]; data?: { name: string }[] };
@@ -28,6 +28,8 @@ export interface HeadlessView {
   /** Texts of the title marks (chart titles), as drawn. */
   titles(): unknown[];
   signal(name: string, value: unknown): Promise<void>;
+  /** Where each drawn mean point of one epoch is (layer@x,y in pixels, sorted): the axes moved if these did. */
+  positions(epoch: number): string[];
   data(name: string, values: unknown[]): Promise<void>;
   finalize(): void;
 }
@@ -36,7 +38,7 @@ export async function runHeadless(compiled: Compiled['vega']): Promise<HeadlessV
   const vega = await import('vega');
   const view = new vega.View(vega.parse(compiled as never), { renderer: 'none' });
   await view.runAsync();
-  type Node = { marktype?: string; role?: string; text?: unknown; items?: Node[] };
+  type Node = { marktype?: string; role?: string; text?: unknown; name?: string; x?: number; y?: number; datum?: { kind?: string; epoch?: number; layer?: string }; items?: Node[] };
   const root = () => (view.scenegraph() as unknown as { root: Node }).root;
   const titles = () => {
     const texts: unknown[] = [];
@@ -47,19 +49,22 @@ export async function runHeadless(compiled: Compiled['vega']): Promise<HeadlessV
     visit(root());
     return texts;
   };
-  const marks = () => {
-    const counts: Record<string, number> = {};
+  const marks = () => countMarks(root());
+  const positions = (epoch: number) => {
+    const found: string[] = [];
     const visit = (node: Node) => {
-      if (!Array.isArray(node.items)) return;
-      if (node.marktype && node.marktype !== 'group' && node.role === 'mark') counts[node.marktype] = (counts[node.marktype] ?? 0) + node.items.length;
-      node.items.forEach(visit);
+      if (node.marktype === 'symbol' && node.role === 'mark' && !node.name?.startsWith(UNDRAWN_MARK_PREFIX)) {
+        for (const item of node.items ?? []) if (item.datum?.kind === 'mean' && item.datum.epoch === epoch) found.push(`${item.datum.layer}@${item.x?.toFixed(2)},${item.y?.toFixed(2)}`);
+      }
+      node.items?.forEach(visit);
     };
     visit(root());
-    return counts;
+    return found.sort();
   };
   return {
     marks,
     titles,
+    positions,
     async signal(name, value) {
       view.signal(name, value);
       await view.runAsync();

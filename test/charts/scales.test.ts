@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { controlParams, DATASET, planeSpec, toRows, type PlaneScales, type PointRow } from '../../src/charts/index';
+import { controlParams, DATASET, UNDRAWN_MARK_PREFIX, planeSpec, toRows, type PlaneScales, type PointRow } from '../../src/charts/index';
 import { makePayload } from './fixtures/payload';
 
 interface Cell {
@@ -32,6 +32,7 @@ async function drawPlane(scales: PlaneScales | undefined): Promise<Cell[]> {
   await view.runAsync();
   const cells: Cell[] = [];
   const walk = (item: SceneItem, cell: Cell | undefined) => {
+    if (item.marktype === 'symbol' && item.name?.startsWith(UNDRAWN_MARK_PREFIX)) return;
     if (item.marktype === 'symbol') return cell?.points.push(...(item.items ?? []).map((p) => ({ ...p.bounds!, x: p.x!, y: p.y! })));
     for (const child of item.items ?? []) {
       // Vega-Lite names the facet's cell groups 'cell'; each item is one layer's plot.

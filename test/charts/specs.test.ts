@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { buildDynamicsSpec, DATASET, measuresSpec, metricsSpec, planeSpec, structureKey, toRows } from '../../src/charts/index';
+import { buildDynamicsSpec, DATASET, UNDRAWN_MARK_PREFIX, measuresSpec, metricsSpec, planeSpec, structureKey, toRows } from '../../src/charts/index';
 import { compileWithWarnings, runHeadless } from './compile';
 import { HSIC_EVALUATOR, KDE_EVALUATOR, makePayload } from './fixtures/payload';
 
@@ -9,14 +9,16 @@ type Json = Record<string, unknown>;
 /** A spec as plain JSON, to look into. */
 const json = (spec: unknown): Json => spec as Json;
 
-/** Every unit view (an object with a `mark`) in a Vega-Lite spec, with the titles of the views around it. */
+const undrawn = (node: Json) => typeof node.name === 'string' && node.name.startsWith(UNDRAWN_MARK_PREFIX);
+
+/** Every drawn unit view (an object with a `mark`; not the domain keepers) in a Vega-Lite spec, with the titles of the views around it. */
 function units(spec: unknown, titles: string[] = []): { unit: Json; titles: string[] }[] {
   if (Array.isArray(spec)) return spec.flatMap((s) => units(s, titles));
   if (typeof spec !== 'object' || spec === null) return [];
   const node = spec as Json;
   const title = typeof node.title === 'object' && node.title !== null ? (node.title as Json).text : node.title;
   const here = typeof title === 'string' ? [...titles, title] : titles;
-  if ('mark' in node) return [{ unit: node, titles: here }];
+  if ('mark' in node) return undrawn(node) ? [] : [{ unit: node, titles: here }];
   return ['vconcat', 'hconcat', 'layer', 'spec'].flatMap((key) => units(node[key], here));
 }
 
@@ -135,6 +137,30 @@ test('the compiled chart runs: controls filter marks, a live data change adds ma
     const rows = toRows(makePayload({ epochs: 9, batchesPerEpoch: 8, layers: ['a', 'b', 'c'] }));
     for (const name of Object.values(DATASET)) await view.data(name, rows[name]);
     assert.equal(view.marks().symbol, 2 * 9 * 3 + 36);
+  } finally {
+    view.finalize();
+  }
+});
+
+test('the scrubber: upTo shows the run up to a step, batch by batch, on axes that span the whole run', async () => {
+  const payload = makePayload({ epochs: 4, batchesPerEpoch: 8, layers: ['a', 'b'] });
+  const { vega, warnings } = await compileWithWarnings(buildDynamicsSpec(payload));
+  assert.deepEqual(warnings, []);
+  const view = await runHeadless(vega);
+  try {
+    // 2 layers × (4 means + 4·8 batch points) in the plane and the 2 measure panels; 4 epochs × 2 splits × 2 metrics.
+    assert.equal(view.marks().symbol, 3 * 2 * (4 + 32) + 16);
+    const before = view.positions(1);
+    assert.equal(before.length, 2 * 3, 'epoch 1 of each layer, in the plane and both measure panels');
+    await view.signal('upTo', 2);
+    assert.equal(view.marks().symbol, 3 * 2 * (2 + 16) + 16, 'epochs 1–2: their means and every batch; the metrics stay');
+    await view.signal('upTo', 2.5);
+    assert.equal(view.marks().symbol, 3 * 2 * (2 + 20) + 16, 'half of epoch 3: 4 more batches, no mean yet');
+    assert.deepEqual(view.positions(1), before, 'the axes do not move while scrubbing');
+    await view.signal('upTo', 0);
+    assert.equal(view.marks().symbol, 16);
+    await view.signal('upTo', null);
+    assert.equal(view.marks().symbol, 3 * 2 * (4 + 32) + 16, 'null: the whole run');
   } finally {
     view.finalize();
   }
