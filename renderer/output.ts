@@ -21,6 +21,7 @@ import {
   type TextAlternative,
   mergeDynamics,
   PARAM,
+  scrubFrames,
   structureKey,
   themeConfig,
   toRows,
@@ -37,6 +38,7 @@ import { safeEmbedOptions, type RendererKind } from './embedOptions';
 import { LiveDatasets, runAndFit, type DataChange } from './liveData';
 import { countMarks } from '../src/charts/index';
 import { prepareVegaLite } from './vegaLiteSpec';
+import { Scrubber, type Clock } from './scrubber';
 import { VEGALITE_MIME } from '../src/contract/mime';
 
 export { VEGALITE_MIME };
@@ -55,6 +57,8 @@ export interface OutputEnv {
   renderer: RendererKind;
   /** Asks for this output whole again: a delta followed batches the chart does not have. */
   requestWhole?(): void;
+  /** The scrubber's play-through timer (tests step it); real time by default. */
+  clock?: Clock;
 }
 
 /** What tests and the benchmark read back. */
@@ -76,6 +80,8 @@ export interface OutputSnapshot {
   marks: Record<string, number>;
   /** Values of the controls (bound parameters) the view has. */
   controls: Record<string, unknown>;
+  /** The scrubber (dynamics charts): the frame shown of how many, following the run or not, playing or not. */
+  scrubber: ReturnType<Scrubber['state']> & { hidden: boolean };
   message?: string;
   notes: string[];
 }
@@ -170,6 +176,9 @@ export class ChartOutput {
   private readonly slot = div('ibnb-slot');
   /** The chart's text alternative, read by screen readers in place of the canvas (visually hidden). */
   private readonly summary = div('ibnb-sr-only');
+  private readonly scrubber: Scrubber;
+  /** The dynamics rows drawn last: the scrubber's frames come from them. */
+  private rows?: ChartRows;
   private textAlternative?: TextAlternative;
   private shown?: Shown;
   private message?: HTMLDivElement;
@@ -208,7 +217,9 @@ export class ChartOutput {
     });
     this.header.append(this.caption, this.toggle);
     this.summary.id = `${id}-summary`;
-    this.root.append(this.header, this.slot, this.summary);
+    this.scrubber = new Scrubber({ showUpTo: (step) => this.showUpTo(step), frames: (mode) => scrubFrames(this.rows?.[DATASET.points] ?? [], mode) }, env.clock);
+    this.scrubber.root.hidden = true;
+    this.root.append(this.header, this.scrubber.root, this.slot, this.summary);
     if (typeof ResizeObserver !== 'undefined') {
       this.resizeObserver = new ResizeObserver(() => this.onResize());
       this.resizeObserver.observe(this.root);
@@ -247,6 +258,7 @@ export class ChartOutput {
   dispose(): void {
     this.disposed = true;
     this.latest = undefined;
+    this.scrubber.dispose();
     this.resizeObserver?.disconnect();
     clearTimeout(this.resizeTimer);
     this.shown?.result.finalize();
@@ -266,6 +278,7 @@ export class ChartOutput {
       renderer: this.env.renderer,
       marks: this.shown ? countMarks((this.shown.result.view.scenegraph() as unknown as { root: unknown }).root) : {},
       controls: this.shown ? this.controlValues(this.shown.result.view) : {},
+      scrubber: { ...this.scrubber.state(), hidden: this.scrubber.root.hidden },
       message: this.message?.textContent ?? undefined,
       notes: [...this.notes],
     };
@@ -378,9 +391,11 @@ export class ChartOutput {
     const rows = toRows(payload);
     const key = `${structureKey(payload, { layout: this.layout })}|${JSON.stringify(theme)}`;
     const shown = this.shown;
+    this.rows = rows;
     if (shown?.kind === 'dynamics' && shown.key === key && shown.live) {
       this.lastChange = await shown.live.apply(shown.result.view, rows);
       this.updates += 1;
+      this.scrubber.refresh();
       return;
     }
     const width = this.availableWidth();
@@ -390,6 +405,15 @@ export class ChartOutput {
     this.controls = controlNames(payload);
     const options = safeEmbedOptions({ theme, renderer: this.env.renderer, ownSpec: true, downloadFileName: `ibnb-${payload.runId.replace(/[^\w.-]+/g, '_')}`, onBlocked: (uri, context) => this.addNote(uri, context) });
     await this.embedSpec({ kind: 'dynamics', spec, options, key, width, containerWidth: false, live: { datasets: new LiveDatasets(), rows } });
+    this.scrubber.refresh();
+  }
+
+  /** The scrubber moved: the view shows the run up to `step` (null: all of it). */
+  private showUpTo(step: number | null): void {
+    const view = this.shown?.kind === 'dynamics' ? this.shown.result.view : undefined;
+    if (!view) return;
+    view.signal(PARAM.upTo, step);
+    void view.runAsync();
   }
 
   /**
@@ -401,6 +425,8 @@ export class ChartOutput {
     if (!check.ok) return this.showMessage(check.message);
     const payload = check.payload;
     this.payload = undefined;
+    this.rows = undefined;
+    this.scrubber.refresh();
     this.showCompareHeader(payload);
     const theme = this.env.theme();
     const width = this.availableWidth();
@@ -414,6 +440,8 @@ export class ChartOutput {
 
   private async applyVegaLite(value: unknown): Promise<void> {
     this.header.hidden = true;
+    this.rows = undefined;
+    this.scrubber.refresh();
     const result = prepareVegaLite(value);
     if (!result.ok) return this.showMessage(result.message);
     const { prepared } = result;
@@ -519,6 +547,7 @@ export class ChartOutput {
     this.shown?.unit.remove();
     this.shown = undefined;
     this.header.hidden = true;
+    this.scrubber.root.hidden = true;
     if (!this.message) {
       this.message = div('ibnb-message');
       this.message.setAttribute('role', 'alert');

@@ -8,6 +8,13 @@ const CSS = `
 .ibnb-header button { font: inherit; cursor: pointer; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; padding: 1px 8px;
   color: var(--vscode-button-secondaryForeground, #1f1f1f); background: var(--vscode-button-secondaryBackground, #e5e5e5); }
 .ibnb-header button:hover { background: var(--vscode-button-secondaryHoverBackground, #d5d5d5); }
+.ibnb-scrubber { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 10px; margin: 0 0 6px; }
+.ibnb-scrubber[hidden] { display: none; }
+.ibnb-scrubber button, .ibnb-scrubber select { font: inherit; cursor: pointer; border: 1px solid var(--vscode-button-border, transparent); border-radius: 2px; padding: 1px 8px;
+  color: var(--vscode-button-secondaryForeground, #1f1f1f); background: var(--vscode-button-secondaryBackground, #e5e5e5); }
+.ibnb-scrubber button { min-width: 5.5em; }
+.ibnb-scrub { flex: 1 1 200px; min-width: 120px; accent-color: var(--vscode-focusBorder, auto); }
+.ibnb-scrub-readout { min-width: 13em; font-variant-numeric: tabular-nums; }
 .ibnb-slot { position: relative; width: 100%; }
 .ibnb-unit.ibnb-pending { position: absolute; top: 0; left: 0; right: 0; visibility: hidden; pointer-events: none; }
 .ibnb-bindings { display: flex; flex-wrap: wrap; align-items: center; gap: 2px 14px; margin: 0 0 6px; }

@@ -10,6 +10,7 @@ export { countMarks } from './scene';
 export { DATASET, UNDRAWN_MARK_PREFIX, rowKey, type ChartRows, type PointRow, type MeasureRow, type MetricRow, type DatasetName } from './fields';
 export { describeEvaluator, axisTitle, expressionString } from './caption';
 export { controlParams, controlNames, scrubFilter, PARAM, DETAIL_OPTIONS, type Detail } from './controls';
+export { scrubFrames, frameAt, type Frame, type ScrubMode } from './frames';
 export { planeSpec, planeLayers, planeTitle, EDGE_PADDING, type PlaneScales } from './plane';
 export { measuresSpec } from './measures';
 export { metricsSpec } from './metrics';

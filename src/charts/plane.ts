@@ -73,10 +73,11 @@ function layerColour(payload: DynamicsPayload) {
 /**
  * Every point, drawn invisibly under the rest: the scales then span the whole
  * run, so scrubbing or playing moves the points across fixed axes instead of
- * rescaling them at every step. Without a tooltip it answers no hover.
+ * rescaling them at every step (and `more`, e.g. the epoch colours, keeps its
+ * scale too). Without a tooltip it answers no hover.
  */
-export function domainKeeper(view: string, x: object, y: object): LayerMember {
-  return { name: `${UNDRAWN_MARK_PREFIX}${view}`, mark: { type: 'point', opacity: 0, size: 1 }, encoding: { x, y } } as LayerMember;
+export function domainKeeper(view: string, x: object, y: object, more: object = {}): LayerMember {
+  return { name: `${UNDRAWN_MARK_PREFIX}${view}`, mark: { type: 'point', opacity: 0, size: 1 }, encoding: { x, y, ...more } } as LayerMember;
 }
 
 /** The plane's marks: the domain keeper, faint batch points, the mean trajectory, the mean points (which carry pan and zoom). */
@@ -85,7 +86,8 @@ export function planeLayers(payload: DynamicsPayload, layout: LayerLayout): Laye
   const zoom: UnitParameter = { name: PARAM.zoom, select: { type: 'interval', encodings: ['x', 'y'] }, bind: 'scales' };
   const overlay = layout === 'overlay';
   return [
-    domainKeeper('plane', x, y),
+    // The epoch colours too: epoch 2 keeps its colour while a replay shows epochs 1–2 only.
+    domainKeeper('plane', x, y, { fill: EPOCH_FILL }),
     {
       transform: [kindFilter('batch'), scrubFilter()],
       mark: { type: 'circle', size: 14, opacity: BATCH_OPACITY },
