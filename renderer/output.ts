@@ -80,6 +80,8 @@ export interface OutputSnapshot {
   marks: Record<string, number>;
   /** Values of the controls (bound parameters) the view has. */
   controls: Record<string, unknown>;
+  /** Whether the means carry their bootstrap intervals. */
+  intervals: boolean;
   /** The scrubber (dynamics charts): the frame shown of how many, following the run or not, playing or not. */
   scrubber: ReturnType<Scrubber['state']> & { hidden: boolean };
   message?: string;
@@ -173,6 +175,9 @@ export class ChartOutput {
   private readonly header = div('ibnb-header');
   private readonly caption = div('ibnb-caption');
   private readonly toggle = document.createElement('button');
+  private readonly intervalToggle = document.createElement('button');
+  /** Bootstrap intervals on the means (off by default: they cost the chart the resampling at every update). */
+  private intervals = false;
   private readonly slot = div('ibnb-slot');
   /** The chart's text alternative, read by screen readers in place of the canvas (visually hidden). */
   private readonly summary = div('ibnb-sr-only');
@@ -215,7 +220,16 @@ export class ChartOutput {
       this.layout = this.layout === 'facet' ? 'overlay' : 'facet';
       void this.refresh();
     });
-    this.header.append(this.caption, this.toggle);
+    this.intervalToggle.type = 'button';
+    this.intervalToggle.textContent = '95 % intervals';
+    this.intervalToggle.title = "Each epoch mean with its 95 % bootstrap interval over the epoch's batches";
+    this.intervalToggle.setAttribute('aria-pressed', 'false');
+    this.intervalToggle.addEventListener('click', () => {
+      this.intervals = !this.intervals;
+      this.intervalToggle.setAttribute('aria-pressed', String(this.intervals));
+      void this.refresh();
+    });
+    this.header.append(this.caption, this.toggle, this.intervalToggle);
     this.summary.id = `${id}-summary`;
     this.scrubber = new Scrubber({ showUpTo: (step) => this.showUpTo(step), frames: (mode) => scrubFrames(this.rows?.[DATASET.points] ?? [], mode) }, env.clock);
     this.scrubber.root.hidden = true;
@@ -279,6 +293,7 @@ export class ChartOutput {
       marks: this.shown ? countMarks((this.shown.result.view.scenegraph() as unknown as { root: unknown }).root) : {},
       controls: this.shown ? this.controlValues(this.shown.result.view) : {},
       scrubber: { ...this.scrubber.state(), hidden: this.scrubber.root.hidden },
+      intervals: this.intervals,
       message: this.message?.textContent ?? undefined,
       notes: [...this.notes],
     };
@@ -388,8 +403,8 @@ export class ChartOutput {
   private async drawDynamics(payload: DynamicsPayload): Promise<void> {
     this.showHeader(payload);
     const theme = this.env.theme();
-    const rows = toRows(payload);
-    const key = `${structureKey(payload, { layout: this.layout })}|${JSON.stringify(theme)}`;
+    const rows = toRows(payload, { intervals: this.intervals });
+    const key = `${structureKey(payload, { layout: this.layout, intervals: this.intervals })}|${JSON.stringify(theme)}`;
     const shown = this.shown;
     this.rows = rows;
     if (shown?.kind === 'dynamics' && shown.key === key && shown.live) {
@@ -401,7 +416,7 @@ export class ChartOutput {
     const width = this.availableWidth();
     // The spec goes in without data; the rows follow as a changeset, so the
     // view holds our row objects and later updates can send differences.
-    const spec = buildDynamicsSpec(payload, { rows: EMPTY_ROWS, layout: this.layout, width, theme });
+    const spec = buildDynamicsSpec(payload, { rows: EMPTY_ROWS, layout: this.layout, width, theme, intervals: this.intervals });
     this.controls = controlNames(payload);
     const options = safeEmbedOptions({ theme, renderer: this.env.renderer, ownSpec: true, downloadFileName: `ibnb-${payload.runId.replace(/[^\w.-]+/g, '_')}`, onBlocked: (uri, context) => this.addNote(uri, context) });
     await this.embedSpec({ kind: 'dynamics', spec, options, key, width, containerWidth: false, live: { datasets: new LiveDatasets(), rows } });
@@ -515,6 +530,7 @@ export class ChartOutput {
     // textContent: run ids and backend names are payload text, never HTML.
     this.caption.textContent = parts.join(' · ');
     this.toggle.hidden = false;
+    this.intervalToggle.hidden = false;
     this.toggle.textContent = this.layout === 'facet' ? 'Overlay layers' : 'Small multiples';
     this.toggle.title = this.layout === 'facet' ? 'Draw all layers in one plane, by colour' : 'Draw one plane per layer';
     this.header.hidden = false;
@@ -538,6 +554,7 @@ export class ChartOutput {
     // textContent: labels are payload text, never HTML.
     this.caption.textContent = `${payload.runs.length} runs compared (${how}): ${payload.runs.map((r) => r.label).join(', ')}`;
     this.toggle.hidden = true;
+    this.intervalToggle.hidden = true;
     this.header.hidden = false;
   }
 
@@ -615,7 +632,7 @@ export class ChartOutput {
     if (!this.payload || Math.abs(width - shown.width) < 4) return;
     // Vega-Lite names each panel's size signal (e.g. concat_0_child_width):
     // compile the same chart, without data, at the new width and copy its sizes.
-    const sized = vegaLite.compile(buildDynamicsSpec(this.payload, { rows: EMPTY_ROWS, layout: this.layout, width, theme: this.env.theme() })).spec;
+    const sized = vegaLite.compile(buildDynamicsSpec(this.payload, { rows: EMPTY_ROWS, layout: this.layout, width, theme: this.env.theme(), intervals: this.intervals })).spec;
     for (const signal of sized.signals ?? []) {
       if (!/(^|_)(width|height)$/.test(signal.name) || !('value' in signal) || typeof signal.value !== 'number') continue;
       try {

@@ -40,7 +40,7 @@ export function buildDynamicsSpec(payload: DynamicsPayload, options: DynamicsCha
     config: themeConfig(options.theme ?? LIGHT_THEME),
     datasets: { [DATASET.points]: rows[DATASET.points], [DATASET.measures]: rows[DATASET.measures], [DATASET.metrics]: rows[DATASET.metrics] },
     params: controlParams(payload, options.detail),
-    vconcat: [planeSpec(payload, { layout, size: sizes.plane, columns: sizes.columns, scales }), measuresSpec(payload, sizes.measure), metricsSpec(sizes.metric)],
+    vconcat: [planeSpec(payload, { layout, size: sizes.plane, columns: sizes.columns, scales, intervals: options.intervals }), measuresSpec(payload, sizes.measure), metricsSpec(sizes.metric)],
     spacing: 28,
     // Each part keeps its own colours and legends: epochs in the plane, layers by epoch, splits under.
     resolve: { scale: { color: 'independent', fill: 'independent', stroke: 'independent' }, legend: { color: 'independent', fill: 'independent', stroke: 'independent' } },
@@ -52,6 +52,6 @@ export function buildDynamicsSpec(payload: DynamicsPayload, options: DynamicsCha
  * live update only replaces the datasets (keeping selections and zoom);
  * when it changes the chart is rebuilt.
  */
-export function structureKey(payload: DynamicsPayload, options: Pick<DynamicsChartOptions, 'layout' | 'scales'> = {}): string {
-  return JSON.stringify([payload.version, payload.runId, payload.backend, payload.layers, payload.evaluators, options.layout ?? 'facet', options.scales ?? 'independent']);
+export function structureKey(payload: DynamicsPayload, options: Pick<DynamicsChartOptions, 'layout' | 'scales' | 'intervals'> = {}): string {
+  return JSON.stringify([payload.version, payload.runId, payload.backend, payload.layers, payload.evaluators, options.layout ?? 'facet', options.scales ?? 'independent', options.intervals ?? false]);
 }

@@ -47,6 +47,11 @@ export interface PointRow {
   batch: string;
   x: number;
   y: number;
+  /** A mean's 95 % bootstrap interval over its epoch's batches (src/charts/bootstrap.ts), with the intervals option. */
+  xLo?: number;
+  xHi?: number;
+  yLo?: number;
+  yHi?: number;
 }
 
 /**

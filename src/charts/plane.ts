@@ -18,6 +18,8 @@ export interface PlaneOptions {
   columns: number;
   /** Small multiples: each layer on its own x/y scales (default) or all on one. */
   scales?: PlaneScales;
+  /** Draw each mean's bootstrap interval (the rows carry xLo…yHi: RowOptions.intervals). */
+  intervals?: boolean;
 }
 
 /**
@@ -35,12 +37,13 @@ export type PlaneScales = 'independent' | 'shared';
 export const EDGE_PADDING = 8;
 
 /** 'Information plane · HSIC · gaussian kernel · σ = 5 · biased' for the evaluator shown. */
-export function planeTitle(payload: DynamicsPayload): ViewSpec['title'] {
+export function planeTitle(payload: DynamicsPayload, intervals = false): ViewSpec['title'] {
   const titles = payload.evaluators.map((e) => `Information plane · ${describeEvaluator(e)}`);
-  const subtitle = `${payload.evaluators.map((e) => `x = ${e.xLabel}, y = ${e.yLabel}`)[0] ?? ''} · run ${payload.runId} · ${payload.backend}`;
+  const bars = intervals ? " · bars: 95 % bootstrap interval of each epoch's mean over its batches" : '';
+  const subtitle = `${payload.evaluators.map((e) => `x = ${e.xLabel}, y = ${e.yLabel}`)[0] ?? ''} · run ${payload.runId} · ${payload.backend}${bars}`;
   if (titles.length <= 1) return { text: titles[0] ?? 'Information plane', subtitle };
   // The title follows the evaluator control (axis titles cannot; see axisTitle).
-  return { text: { expr: `[${titles.map(expressionString).join(', ')}][${PARAM.evaluator}]` }, subtitle: `run ${payload.runId} · ${payload.backend}` };
+  return { text: { expr: `[${titles.map(expressionString).join(', ')}][${PARAM.evaluator}]` }, subtitle: `run ${payload.runId} · ${payload.backend}${bars}` };
 }
 
 /** The x/y/tooltip encodings every plane layer shares. */
@@ -81,11 +84,31 @@ export function domainKeeper(view: string, x: object, y: object, more: object = 
 }
 
 /** The plane's marks: the domain keeper, faint batch points, the mean trajectory, the mean points (which carry pan and zoom). */
-export function planeLayers(payload: DynamicsPayload, layout: LayerLayout): LayerMember[] {
+/** Crossed bars through each mean: its 95 % bootstrap interval in x and in y. */
+function intervalLayers(x: object, y: object): LayerMember[] {
+  // No colour of their own: neutral marks take the theme's text colour (theme.ts).
+  const bar = { type: 'rule', strokeWidth: 1.2, opacity: 0.7 } as const;
+  const transform = [kindFilter('mean'), scrubFilter(), { filter: 'isValid(datum.xLo)' }];
+  const tooltip: TooltipFields = [
+    { field: 'layer', type: 'nominal', title: 'layer' },
+    { field: 'epoch', type: 'quantitative', title: 'epoch' },
+    { field: 'xLo', type: 'quantitative', title: 'x 95 % low', format: '.4~g' },
+    { field: 'xHi', type: 'quantitative', title: 'x 95 % high', format: '.4~g' },
+    { field: 'yLo', type: 'quantitative', title: 'y 95 % low', format: '.4~g' },
+    { field: 'yHi', type: 'quantitative', title: 'y 95 % high', format: '.4~g' },
+  ];
+  return [
+    { transform, mark: bar, encoding: { x: { ...x, field: 'xLo' }, x2: { field: 'xHi' }, y, tooltip } },
+    { transform, mark: bar, encoding: { x, y: { ...y, field: 'yLo' }, y2: { field: 'yHi' }, tooltip } },
+  ] as LayerMember[];
+}
+
+export function planeLayers(payload: DynamicsPayload, layout: LayerLayout, intervals = false): LayerMember[] {
   const { x, y, tooltip } = coordinates(payload);
   const zoom: UnitParameter = { name: PARAM.zoom, select: { type: 'interval', encodings: ['x', 'y'] }, bind: 'scales' };
   const overlay = layout === 'overlay';
   return [
+    ...(intervals ? intervalLayers(x, y) : []),
     // The epoch colours too: epoch 2 keeps its colour while a replay shows epochs 1–2 only.
     domainKeeper('plane', x, y, { fill: EPOCH_FILL }),
     {
@@ -109,8 +132,8 @@ export function planeLayers(payload: DynamicsPayload, layout: LayerLayout): Laye
 
 export function planeSpec(payload: DynamicsPayload, options: PlaneOptions): ViewSpec {
   const { width, height } = options.size;
-  const layer = planeLayers(payload, options.layout);
-  const common = { title: planeTitle(payload), data: { name: DATASET.points, format: NO_PARSE }, transform: [selectionFilter()] };
+  const layer = planeLayers(payload, options.layout, options.intervals);
+  const common = { title: planeTitle(payload, options.intervals), data: { name: DATASET.points, format: NO_PARSE }, transform: [selectionFilter()] };
   if (options.layout === 'overlay') return { ...common, width, height, layer };
   return {
     ...common,

@@ -5,6 +5,7 @@
  * measure, are slow to draw and no easier to read than ~160 bins).
  */
 import type { DynamicsPayload } from '../contract/dynamicsPayload';
+import { meanIntervals } from './bootstrap';
 import { DATASET, type ChartRows, type MeasureRow, type MetricRow, type PointRow } from './fields';
 
 export interface RowOptions {
@@ -13,6 +14,8 @@ export interface RowOptions {
    * evaluator; 1 keeps every batch. Default: batchesPerPointFor(recorded batches).
    */
   batchesPerPoint?: number;
+  /** Each per-epoch mean with its 95 % bootstrap interval over the epoch's batches (costs the chart the resampling). */
+  intervals?: boolean;
 }
 
 /** Per-batch points per layer and evaluator over the whole run, at most (by default). */
@@ -31,7 +34,7 @@ export function batchesPerPointFor(recordedBatches: number): number {
 }
 
 export function toRows(payload: DynamicsPayload, options: RowOptions = {}): ChartRows {
-  const points = [...meanRows(payload), ...batchRows(payload, options.batchesPerPoint)];
+  const points = [...meanRows(payload, options.intervals), ...batchRows(payload, options.batchesPerPoint)];
   return {
     [DATASET.points]: points,
     [DATASET.measures]: measureRows(payload, points),
@@ -58,8 +61,9 @@ function finite(value: number | null | undefined): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-export function meanRows(payload: DynamicsPayload): PointRow[] {
+export function meanRows(payload: DynamicsPayload, intervals = false): PointRow[] {
   const rows: PointRow[] = [];
+  const bounds = intervals ? meanIntervals(payload) : undefined;
   const batchCounts = batchesPerEpoch(payload);
   for (const epoch of payload.epochs) {
     const count = batchCounts.get(epoch.epoch);
@@ -68,7 +72,8 @@ export function meanRows(payload: DynamicsPayload): PointRow[] {
       layers.forEach((pair, layerIndex) => {
         const [x, y] = pair ?? [];
         if (!finite(x) || !finite(y)) return;
-        rows.push({ kind: 'mean', evaluator, layer: payload.layers[layerIndex] ?? `layer ${layerIndex + 1}`, layerIndex, epoch: epoch.epoch, step: epoch.epoch, batch: label, x, y });
+        const interval = bounds?.get(`${epoch.epoch}|${evaluator}|${layerIndex}`);
+        rows.push({ kind: 'mean', evaluator, layer: payload.layers[layerIndex] ?? `layer ${layerIndex + 1}`, layerIndex, epoch: epoch.epoch, step: epoch.epoch, batch: label, x, y, ...interval });
       }),
     );
   }
