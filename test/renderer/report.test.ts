@@ -11,6 +11,7 @@ interface ReportSnapshot {
   views: number;
   marks: Record<string, number>;
   message?: string;
+  scrubber: { label: string };
 }
 declare const IbnbCharts: { inspect(id: string): ReportSnapshot | undefined };
 
@@ -46,6 +47,13 @@ ${renderChartsHtml(payload, { id: 'charts-1' })}
   assert.equal(await page.locator('#injected').count(), 0, 'payload text stays text');
   assert.match((await page.locator('#charts-1 .ibnb-caption').textContent()) ?? '', /done · epoch 5/);
   await page.locator('#charts-1').screenshot({ path: join(ARTIFACTS, 'report-charts.png') });
+  // The report replays like the notebook: the scrubber back to epoch 2 leaves epochs 1–2 drawn.
+  const all = snapshot!.marks.symbol;
+  await page.locator('#charts-1 input.ibnb-scrub').fill('1');
+  await page.waitForFunction((n) => (IbnbCharts.inspect('charts-1')?.marks.symbol ?? n) < n, all);
+  const replayed = await page.evaluate(() => IbnbCharts.inspect('charts-1'));
+  assert.equal(replayed?.scrubber.label, 'epoch 2 · mean');
+  assert.ok((replayed?.marks.symbol ?? all) < all);
   assert.deepEqual(requests, [], `the report requested ${requests.join(', ')}`);
   assert.deepEqual(errors, []);
   await page.close();
