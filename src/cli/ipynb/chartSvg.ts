@@ -6,8 +6,10 @@
  * evaluator gets its own, with the control set to it.
  */
 import { buildDynamicsSpec } from '../../charts/dashboard';
+import { buildCompareSpec } from '../../charts/compare/spec';
 import { PARAM } from '../../charts/controls';
-import type { DynamicsPayload, EvaluatorInfo } from '../../contract/dynamicsPayload';
+import type { TopLevelSpec } from '../../charts/vl';
+import type { ComparePayload, DynamicsPayload, EvaluatorInfo } from '../../contract/dynamicsPayload';
 
 export interface ChartPicture {
   evaluator: EvaluatorInfo;
@@ -17,14 +19,23 @@ export interface ChartPicture {
 /** The width the chart is laid out for: GitHub's and Jupyter's output area. */
 const EXPORT_WIDTH = 860;
 
-export async function dynamicsPictures(payload: DynamicsPayload): Promise<ChartPicture[]> {
+export function dynamicsPictures(payload: DynamicsPayload): Promise<ChartPicture[]> {
+  return pictures(buildDynamicsSpec(payload, { width: EXPORT_WIDTH }), payload.evaluators);
+}
+
+/** A comparison of runs (compareRuns), one picture per evaluator like the dynamics chart. */
+export function comparePictures(payload: ComparePayload): Promise<ChartPicture[]> {
+  return pictures(buildCompareSpec(payload, { width: EXPORT_WIDTH }), payload.runs[0]?.dynamics.evaluators ?? []);
+}
+
+async function pictures(chart: TopLevelSpec, evaluators: EvaluatorInfo[]): Promise<ChartPicture[]> {
   // vega and vega-lite are ES modules with top-level await: only a dynamic import loads them from CommonJS.
   const [{ compile }, vega] = await Promise.all([import('vega-lite'), import('vega')]);
-  const spec = compile(buildDynamicsSpec(payload, { width: EXPORT_WIDTH }) as never).spec;
+  const spec = compile(chart as never).spec;
   const view = new vega.View(vega.parse(spec), { renderer: 'none' });
   try {
     const pictures: ChartPicture[] = [];
-    for (const [index, evaluator] of payload.evaluators.entries()) {
+    for (const [index, evaluator] of evaluators.entries()) {
       view.signal(PARAM.evaluator, index);
       await view.runAsync();
       pictures.push({ evaluator, svg: await view.toSVG() });

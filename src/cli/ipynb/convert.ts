@@ -3,13 +3,16 @@
  * GitHub, nbviewer and Jupyter show it without IB Notebooks. Code cells stay
  * code (language typescript), markdown stays markdown, console text becomes
  * stream outputs, a cell's last value an execute_result, errors error
- * outputs, and each dynamics chart a static SVG with a caption naming what
- * was measured, its data kept under its own MIME type beside it.
+ * outputs, and each dynamics chart (and comparison of runs) a static SVG
+ * with a caption naming what was measured, its data kept under its own MIME
+ * type beside it.
  */
 import { ERROR_MIME, isBinaryMime, isJsonMime, STDERR_MIME, STDOUT_MIME, type CellOutput, type CodeCell, type Notebook, type NotebookCell, type OutputItem } from '../../format/index';
 import { measuredWith } from '../../charts/measuredWith';
 import { validatePayload } from '../../charts/validate';
-import { DYNAMICS_MIME, type DynamicsPayload } from '../../contract/dynamicsPayload';
+import { validateComparePayload } from '../../charts/compare/validate';
+import { compareCaptions } from '../../charts/compare/caption';
+import { COMPARE_MIME, DYNAMICS_MIME, type ComparePayload, type DynamicsPayload } from '../../contract/dynamicsPayload';
 import type { ChartPicture } from './chartSvg';
 
 /** The schema's (vendored nbformat.v4.5.schema.json) minimum: 4.5 has cell ids. */
@@ -37,10 +40,18 @@ export interface IpynbNotebook {
 
 /** Draws a payload's charts (chartSvg.ts in the CLI; tests may pass their own). */
 export type DrawCharts = (payload: DynamicsPayload) => Promise<ChartPicture[]>;
+/** Draws a comparison of runs; without one, a comparison is exported as its data and a line of text. */
+export type DrawCompare = (payload: ComparePayload) => Promise<ChartPicture[]>;
 
-export async function toIpynb(notebook: Notebook, draw: DrawCharts): Promise<IpynbNotebook> {
+interface Drawers {
+  dynamics: DrawCharts;
+  compare?: DrawCompare;
+}
+
+export async function toIpynb(notebook: Notebook, draw: DrawCharts, drawCompare?: DrawCompare): Promise<IpynbNotebook> {
   const cells: IpynbCell[] = [];
-  for (const [index, cell] of notebook.cells.entries()) cells.push(await convertCell(cell, index, draw));
+  const drawers: Drawers = { dynamics: draw, compare: drawCompare };
+  for (const [index, cell] of notebook.cells.entries()) cells.push(await convertCell(cell, index, drawers));
   const { title, ...rest } = notebook.metadata;
   return {
     nbformat: NBFORMAT,
@@ -55,7 +66,7 @@ export async function toIpynb(notebook: Notebook, draw: DrawCharts): Promise<Ipy
   };
 }
 
-async function convertCell(cell: NotebookCell, index: number, draw: DrawCharts): Promise<IpynbCell> {
+async function convertCell(cell: NotebookCell, index: number, draw: Drawers): Promise<IpynbCell> {
   const id = `cell-${index + 1}`;
   const metadata = { ...(cell.metadata ?? {}) };
   if (cell.kind === 'markdown') return { id, cell_type: 'markdown', metadata, source: lines(cell.source) };
@@ -74,7 +85,7 @@ async function convertCell(cell: NotebookCell, index: number, draw: DrawCharts):
   };
 }
 
-async function convertOutput(output: CellOutput, cell: CodeCell, isLast: boolean, draw: DrawCharts): Promise<IpynbOutput[]> {
+async function convertOutput(output: CellOutput, cell: CodeCell, isLast: boolean, draw: Drawers): Promise<IpynbOutput[]> {
   const item = (mime: string) => output.items.find((i) => i.mime === mime);
   const stream = item(STDOUT_MIME) ?? item(STDERR_MIME);
   if (stream) return [{ output_type: 'stream', name: stream.mime === STDERR_MIME ? 'stderr' : 'stdout', text: lines(String(stream.data)) }];
@@ -88,7 +99,13 @@ async function convertOutput(output: CellOutput, cell: CodeCell, isLast: boolean
     // A payload from a file is checked as the renderer checks it: one that cannot be drawn keeps its data and says why.
     const check = validatePayload(dynamics.data);
     if (!check.ok) return [{ output_type: 'display_data', data: { 'text/plain': lines(`Training dynamics chart not drawn: ${check.message}`), [DYNAMICS_MIME]: dynamics.data }, metadata: {} }];
-    return chartOutputs(check.payload, draw);
+    return pictureOutputs(await draw.dynamics(check.payload), measuredWith(check.payload), DYNAMICS_MIME, check.payload, 'Training dynamics');
+  }
+  const compare = item(COMPARE_MIME);
+  if (compare && draw.compare) {
+    const check = validateComparePayload(compare.data);
+    if (!check.ok) return [{ output_type: 'display_data', data: { 'text/plain': lines(`Run comparison chart not drawn: ${check.message}`), [COMPARE_MIME]: compare.data }, metadata: {} }];
+    return pictureOutputs(await draw.compare(check.payload), compareCaptions(check.payload), COMPARE_MIME, check.payload, 'Runs compared');
   }
   const data = Object.fromEntries(output.items.map((i) => [i.mime, bundleValue(i)]));
   // The kernel shows a cell's value as its last output; display() outputs come before it.
@@ -97,15 +114,13 @@ async function convertOutput(output: CellOutput, cell: CodeCell, isLast: boolean
 }
 
 /** One picture per evaluator, each captioned; the payload rides with the first, so the data are in the file once. */
-async function chartOutputs(payload: DynamicsPayload, draw: DrawCharts): Promise<IpynbOutput[]> {
-  const pictures = await draw(payload);
-  const captions = measuredWith(payload);
+function pictureOutputs(pictures: ChartPicture[], captions: string[], mime: string, payload: unknown, fallback: string): IpynbOutput[] {
   return pictures.map((picture, index) => ({
     output_type: 'display_data' as const,
     data: {
       'image/svg+xml': lines(picture.svg),
-      'text/plain': lines(captions[index] ?? captions[0] ?? 'Training dynamics'),
-      ...(index === 0 ? { [DYNAMICS_MIME]: payload } : {}),
+      'text/plain': lines(captions[index] ?? captions[0] ?? fallback),
+      ...(index === 0 ? { [mime]: payload } : {}),
     },
     metadata: {},
   }));

@@ -5,7 +5,7 @@
  */
 import { writeFileAtomic, type Notebook } from '../../format/index';
 import { samePath } from '../targets';
-import { dynamicsPictures } from './chartSvg';
+import { comparePictures, dynamicsPictures } from './chartSvg';
 import { toIpynb, type DrawCharts } from './convert';
 import { ipynbSchemaErrors } from './validate';
 
@@ -21,7 +21,7 @@ export async function writeIpynb(notebook: Notebook, target: string, source: str
   if (samePath(target, source)) {
     throw new ExportTargetError(`Refusing to write ${target}: it is the notebook being exported. Give another file with --out (or --ipynb), e.g. ${source.replace(/\.[^./\\]*$/, '')}.ipynb.`);
   }
-  const ipynb = await toIpynb(notebook, draw);
+  const ipynb = await toIpynb(notebook, draw, comparePictures);
   const problems = ipynbSchemaErrors(ipynb);
   if (problems.length > 0) {
     throw new Error(`The .ipynb made from ${source} does not match the nbformat 4.5 schema (a bug in ibnb; nothing was written): ${problems.slice(0, 5).join('; ')}`);

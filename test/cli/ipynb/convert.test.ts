@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { dynamicsPictures } from '../../../src/cli/ipynb/chartSvg';
+import { comparePictures, dynamicsPictures } from '../../../src/cli/ipynb/chartSvg';
 import { lines, toIpynb, type IpynbCell, type IpynbOutput } from '../../../src/cli/ipynb/convert';
 import { ipynbSchemaErrors } from '../../../src/cli/ipynb/validate';
 import { ERROR_MIME, STDERR_MIME, STDOUT_MIME, type Notebook } from '../../../src/format/index';
-import { DYNAMICS_MIME } from '../../../src/contract/dynamicsPayload';
+import { COMPARE_MIME, DYNAMICS_MIME } from '../../../src/contract/dynamicsPayload';
+import { makeCompare } from '../../charts/fixtures/compare';
 import { HSIC_EVALUATOR, KDE_EVALUATOR, makePayload } from '../../charts/fixtures/payload';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -100,4 +101,28 @@ test('a dynamics output that cannot be drawn keeps its data and says why, instea
   const data = output.output_type === 'display_data' ? output.data : {};
   assert.match((data['text/plain'] as string[]).join(''), /^Training dynamics chart not drawn: .*version/);
   assert.deepEqual(data[DYNAMICS_MIME], { version: 99 });
+});
+
+test('a comparison of runs exports as an SVG per evaluator with its caption and data; without a drawer, as data and text', async () => {
+  const compare = makeCompare(3, 'mean-sd');
+  const notebook: Notebook = {
+    metadata: {},
+    cells: [{ kind: 'code', language: 'typescript', source: 'await compareRuns(files)', executionOrder: 1, outputs: [{ id: 'c', items: [{ mime: COMPARE_MIME, data: compare as never }] }] }],
+  };
+  const ipynb = await toIpynb(notebook, dynamicsPictures, comparePictures);
+  assert.deepEqual(ipynbSchemaErrors(ipynb), []);
+  const [picture, ...rest] = code(ipynb.cells[0]).outputs;
+  assert.deepEqual(rest, []);
+  const data = picture.output_type === 'display_data' ? picture.data : assert.fail(picture.output_type);
+  assert.match((data['image/svg+xml'] as string[]).join(''), /^<svg[\s\S]*mean ± 1 sd over 3 runs[\s\S]*<\/svg>$/);
+  assert.match((data['text/plain'] as string[]).join(''), /HSIC · gaussian kernel · σ = 5 · biased[\s\S]*mean ± 1 sd over 3 runs/);
+  assert.deepEqual(data[COMPARE_MIME], compare);
+
+  const plain = await toIpynb(notebook, dynamicsPictures);
+  const [text] = code(plain.cells[0]).outputs;
+  assert.equal(text.output_type === 'execute_result' ? text.data['image/svg+xml'] : 'not a result', undefined);
+
+  const broken: Notebook = { metadata: {}, cells: [{ ...notebook.cells[0], outputs: [{ id: 'b', items: [{ mime: COMPARE_MIME, data: { version: 9 } as never }] }] } as never] };
+  const [why] = code((await toIpynb(broken, dynamicsPictures, comparePictures)).cells[0]).outputs;
+  assert.match(why.output_type === 'display_data' ? (why.data['text/plain'] as string[]).join('') : '', /^Run comparison chart not drawn: /);
 });
