@@ -1,7 +1,8 @@
 /**
  * The palette commands in a real VS Code, with the quick picks answered by a
  * scripted prompter (the extension's test API): new notebook, examples,
- * attach and detach an evaluator, export dynamics, backend, interrupt.
+ * attach and detach an evaluator, export dynamics, compare runs, backend,
+ * interrupt.
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import type { IbnbApi } from '../../../src/extension/api';
-import { activateExtension, closeAllEditors, copyFixture, insertCodeCells, openNotebook, outputText, runCells, ScriptedPrompter, waitFor, workspaceDir } from './helpers';
+import { activateExtension, closeAllEditors, copyFixture, insertCodeCells, openNotebook, outputJson, outputText, runCells, ScriptedPrompter, waitFor, workspaceDir } from './helpers';
 
 describe('IB palette commands', () => {
   let api: IbnbApi;
@@ -104,6 +105,42 @@ describe('IB palette commands', () => {
       const csv = readFileSync(target.fsPath, 'utf8').trim().split('\n');
       assert.equal(csv[0], 'epoch,batch,evaluator,layer,layerName,x,y');
       assert.ok(csv.length > 1);
+    });
+
+    it('IB: Compare Runs… inserts a compareRuns cell for the picked run files and draws their mean ± 1 sd', async () => {
+      const notebook = editor.notebook;
+      const dir = join(workspaceDir(), 'ibnb-runs');
+      const files = [1, 2].map((seed) => join(dir, `seed-${seed}.jsonl`));
+      // Two seeds of one configuration, each saving its run file as it trains.
+      const train = await insertCodeCells(notebook, [
+        [
+          `for (const [seed, file] of ${JSON.stringify(files)}.entries()) {`,
+          '  const m = new IBSequential({ inputShape: [6], trackDynamics: true, saveDynamics: file });',
+          "  m.add(new Dense(5, { activation: 'relu' }));",
+          "  m.add(new Dense(3, { activation: 'softmax' }));",
+          "  m.compile({ optimizer: 'adam', loss: 'cross_entropy' });",
+          "  m.attachEvaluator(new HSIC({ kernel: 'gaussian', sigma: 'median' }));",
+          '  await m.fit(x, labels, { batchSize: 16, epochs: 2 });',
+          '}',
+        ].join('\n'),
+      ]);
+      await runCells(editor, [train]);
+      assert.equal(notebook.cellAt(train).executionSummary?.success, true, outputText(notebook.cellAt(train)));
+      editor.selections = [new vscode.NotebookRange(train, train + 1)];
+      const prompter = new ScriptedPrompter({ openFiles: files.map((f) => vscode.Uri.file(f)), pick: () => 'mean-sd' });
+      api.setPrompter!(prompter);
+      const cell = (await vscode.commands.executeCommand('ibnb.compareRuns')) as vscode.NotebookCell | undefined;
+      assert.ok(cell, `a cell was inserted (messages: ${JSON.stringify(prompter.messages)})`);
+      assert.equal(cell.index, train + 1, 'below the active cell');
+      const text = cell.document.getText();
+      assert.match(text, /compareRuns\(/);
+      assert.match(text, /"ibnb-runs\/seed-1\.jsonl"/, 'paths relative to the notebook');
+      assert.match(text, /aggregate: 'mean-sd'/);
+      await waitFor('the compare cell to succeed', () => cell.executionSummary?.success === true, 60_000);
+      const payload = outputJson(cell, 'application/vnd.ibnb.compare+json') as { aggregate: string; runs: { label: string }[] } | undefined;
+      assert.ok(payload, `a comparison output: ${outputText(cell)}`);
+      assert.equal(payload.aggregate, 'mean-sd');
+      assert.deepEqual(payload.runs.map((r) => r.label), ['seed-1', 'seed-2']);
     });
 
     it('IB: Select Compute Backend… stores the setting and offers a restart', async () => {
