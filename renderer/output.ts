@@ -109,7 +109,7 @@ interface Shown {
   containerWidth: boolean;
 }
 
-const EMPTY_ROWS: ChartRows = { [DATASET.points]: [], [DATASET.measures]: [], [DATASET.metrics]: [] };
+const EMPTY_ROWS: ChartRows = { [DATASET.points]: [], [DATASET.measures]: [], [DATASET.metrics]: [], [DATASET.similarity]: [] };
 /** Right-hand room vega-embed keeps for its actions menu. */
 const ACTIONS_GUTTER = 40;
 

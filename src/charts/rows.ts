@@ -5,6 +5,7 @@
  * measure, are slow to draw and no easier to read than ~160 bins).
  */
 import type { DynamicsPayload } from '../contract/dynamicsPayload';
+import { similarityRows } from './similarity';
 import { DATASET, type ChartRows, type MeasureRow, type MetricRow, type PointRow } from './fields';
 
 export interface RowOptions {
@@ -36,6 +37,7 @@ export function toRows(payload: DynamicsPayload, options: RowOptions = {}): Char
     [DATASET.points]: points,
     [DATASET.measures]: measureRows(payload, points),
     [DATASET.metrics]: metricRows(payload),
+    [DATASET.similarity]: similarityRows(payload),
   };
 }
 
