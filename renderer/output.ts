@@ -15,6 +15,7 @@ import {
   COMPARE_MIME,
   controlNames,
   DATASET,
+  HOVER,
   DEFAULT_WIDTH,
   DYNAMICS_MIME,
   dynamicsTextAlternative,
@@ -76,6 +77,8 @@ export interface OutputSnapshot {
   marks: Record<string, number>;
   /** Values of the controls (bound parameters) the view has. */
   controls: Record<string, unknown>;
+  /** What the plane ↔ CKA heatmap hover selections hold (their stores' values), where the view has them. */
+  hover: Record<string, unknown[]>;
   message?: string;
   notes: string[];
 }
@@ -110,6 +113,18 @@ interface Shown {
 }
 
 const EMPTY_ROWS: ChartRows = { [DATASET.points]: [], [DATASET.measures]: [], [DATASET.metrics]: [], [DATASET.similarity]: [] };
+function hoverValues(view: View): Record<string, unknown[]> {
+  const values: Record<string, unknown[]> = {};
+  for (const name of Object.values(HOVER)) {
+    try {
+      values[name] = (view.data(`${name}_store`) as { values: unknown[] }[]).map((entry) => entry.values);
+    } catch {
+      // Not in this view (no heatmap, or not a dynamics chart).
+    }
+  }
+  return values;
+}
+
 /** Right-hand room vega-embed keeps for its actions menu. */
 const ACTIONS_GUTTER = 40;
 
@@ -266,6 +281,7 @@ export class ChartOutput {
       renderer: this.env.renderer,
       marks: this.shown ? countMarks((this.shown.result.view.scenegraph() as unknown as { root: unknown }).root) : {},
       controls: this.shown ? this.controlValues(this.shown.result.view) : {},
+      hover: this.shown ? hoverValues(this.shown.result.view) : {},
       message: this.message?.textContent ?? undefined,
       notes: [...this.notes],
     };
