@@ -36,16 +36,16 @@ describe('the CKA heatmap in headless Chromium', () => {
     assert.equal(shown.marks.rect, 25, JSON.stringify(shown.marks));
     assert.equal(without?.marks.rect ?? 0, 0);
     assert.deepEqual(shown.hover, { ibnb_hover_layer: [], ibnb_hover_cell: [] });
-    // Sweep the pointer over the plane (the canvas's top part) until it is over a mean point.
+    // Sweep the pointer over the plane's first column of panels (the canvas's top left) until it is over a
+    // mean point (8 px wide, so a 5 px grid meets one), reading the selection after every move: it clears on pointerout.
     const canvas = page.locator('#cka canvas');
     const box = (await canvas.boundingBox())!;
     let hovered: unknown[] = [];
-    for (let y = box.y + 30; y < box.y + 420 && hovered.length === 0; y += 4) {
-      for (let x = box.x + 40; x < box.x + box.width - 20 && hovered.length === 0; x += 4) {
+    for (let y = box.y + 30; y < box.y + 480 && hovered.length === 0; y += 5) {
+      for (let x = box.x + 40; x < box.x + box.width / 3 && hovered.length === 0; x += 5) {
         await page.mouse.move(x, y);
-        if ((x - box.x) % 40 === 0) hovered = (await snapshot('cka')).hover.ibnb_hover_layer;
+        hovered = (await snapshot('cka')).hover.ibnb_hover_layer;
       }
-      hovered = (await snapshot('cka')).hover.ibnb_hover_layer;
     }
     assert.equal(hovered.length, 1, 'a mean point in the plane was hovered');
     const [layerIndex] = hovered[0] as number[];
@@ -53,6 +53,7 @@ describe('the CKA heatmap in headless Chromium', () => {
     // Pointer off the plane: the selection clears.
     await page.mouse.move(box.x + 2, box.y + 2);
     await page.mouse.move(box.x + 1, box.y + 1);
+    assert.deepEqual((await snapshot('cka')).hover.ibnb_hover_layer, [], 'pointerout clears the selection');
     await page.locator('#cka').screenshot({ path: join(ARTIFACTS, 'renderer-cka-heatmap.png') });
     assert.deepEqual(session.h.errors, []);
   });
