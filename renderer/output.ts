@@ -15,6 +15,7 @@ import {
   COMPARE_MIME,
   controlNames,
   DATASET,
+  HOVER,
   DEFAULT_WIDTH,
   DYNAMICS_MIME,
   dynamicsTextAlternative,
@@ -84,6 +85,8 @@ export interface OutputSnapshot {
   intervals: boolean;
   /** The scrubber (dynamics charts): the frame shown of how many, following the run or not, playing or not. */
   scrubber: ReturnType<Scrubber['state']> & { hidden: boolean };
+  /** What the plane ↔ CKA heatmap hover selections hold (their stores' values), where the view has them. */
+  hover: Record<string, unknown[]>;
   message?: string;
   notes: string[];
 }
@@ -117,7 +120,19 @@ interface Shown {
   containerWidth: boolean;
 }
 
-const EMPTY_ROWS: ChartRows = { [DATASET.points]: [], [DATASET.measures]: [], [DATASET.metrics]: [] };
+const EMPTY_ROWS: ChartRows = { [DATASET.points]: [], [DATASET.measures]: [], [DATASET.metrics]: [], [DATASET.similarity]: [] };
+function hoverValues(view: View): Record<string, unknown[]> {
+  const values: Record<string, unknown[]> = {};
+  for (const name of Object.values(HOVER)) {
+    try {
+      values[name] = (view.data(`${name}_store`) as { values: unknown[] }[]).map((entry) => entry.values);
+    } catch {
+      // Not in this view (no heatmap, or not a dynamics chart).
+    }
+  }
+  return values;
+}
+
 /** Right-hand room vega-embed keeps for its actions menu. */
 const ACTIONS_GUTTER = 40;
 
@@ -216,11 +231,13 @@ export class ChartOutput {
   ) {
     this.header.hidden = true;
     this.toggle.type = 'button';
+    this.toggle.className = 'ibnb-layout-toggle';
     this.toggle.addEventListener('click', () => {
       this.layout = this.layout === 'facet' ? 'overlay' : 'facet';
       void this.refresh();
     });
     this.intervalToggle.type = 'button';
+    this.intervalToggle.className = 'ibnb-intervals-toggle';
     this.intervalToggle.textContent = '95 % intervals';
     this.intervalToggle.title = "Each epoch mean with its 95 % bootstrap interval over the epoch's batches";
     this.intervalToggle.setAttribute('aria-pressed', 'false');
@@ -294,6 +311,7 @@ export class ChartOutput {
       controls: this.shown ? this.controlValues(this.shown.result.view) : {},
       scrubber: { ...this.scrubber.state(), hidden: this.scrubber.root.hidden },
       intervals: this.intervals,
+      hover: this.shown ? hoverValues(this.shown.result.view) : {},
       message: this.message?.textContent ?? undefined,
       notes: [...this.notes],
     };

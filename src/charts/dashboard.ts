@@ -11,6 +11,7 @@ import { measuresSpec } from './measures';
 import { metricsSpec } from './metrics';
 import { planeSpec, type PlaneScales } from './plane';
 import { toRows, type RowOptions } from './rows';
+import { hasSimilarity, similaritySpec } from './similarity';
 import { dashboardSizes, DEFAULT_WIDTH, type LayerLayout } from './sizes';
 import { LIGHT_THEME, themeConfig, type ChartTheme } from './theme';
 import type { TopLevelSpec } from './vl';
@@ -34,13 +35,25 @@ export function buildDynamicsSpec(payload: DynamicsPayload, options: DynamicsCha
   const scales = options.scales ?? 'independent';
   const sizes = dashboardSizes(options.width ?? DEFAULT_WIDTH, payload.layers.length, layout, layout === 'facet' && scales === 'independent');
   const rows = options.rows ?? toRows(payload, options);
+  const similarity = hasSimilarity(payload);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: `Training dynamics of run ${payload.runId}`,
     config: themeConfig(options.theme ?? LIGHT_THEME),
-    datasets: { [DATASET.points]: rows[DATASET.points], [DATASET.measures]: rows[DATASET.measures], [DATASET.metrics]: rows[DATASET.metrics] },
+    datasets: {
+      [DATASET.points]: rows[DATASET.points],
+      [DATASET.measures]: rows[DATASET.measures],
+      [DATASET.metrics]: rows[DATASET.metrics],
+      ...(similarity ? { [DATASET.similarity]: rows[DATASET.similarity] } : {}),
+    },
     params: controlParams(payload, options.detail),
-    vconcat: [planeSpec(payload, { layout, size: sizes.plane, columns: sizes.columns, scales, intervals: options.intervals }), measuresSpec(payload, sizes.measure), metricsSpec(sizes.metric)],
+    vconcat: [
+      planeSpec(payload, { layout, size: sizes.plane, columns: sizes.columns, scales, intervals: options.intervals }),
+      // Right after the plane, which it is linked to by hover; only for payloads with CKA maps.
+      ...(similarity ? [similaritySpec(payload)] : []),
+      measuresSpec(payload, sizes.measure),
+      metricsSpec(sizes.metric),
+    ],
     spacing: 28,
     // Each part keeps its own colours and legends: epochs in the plane, layers by epoch, splits under.
     resolve: { scale: { color: 'independent', fill: 'independent', stroke: 'independent' }, legend: { color: 'independent', fill: 'independent', stroke: 'independent' } },
@@ -53,5 +66,6 @@ export function buildDynamicsSpec(payload: DynamicsPayload, options: DynamicsCha
  * when it changes the chart is rebuilt.
  */
 export function structureKey(payload: DynamicsPayload, options: Pick<DynamicsChartOptions, 'layout' | 'scales' | 'intervals'> = {}): string {
-  return JSON.stringify([payload.version, payload.runId, payload.backend, payload.layers, payload.evaluators, options.layout ?? 'facet', options.scales ?? 'independent', options.intervals ?? false]);
+  // hasSimilarity: the heatmap appears when the first epoch with a CKA map arrives, which needs a new view.
+  return JSON.stringify([payload.version, payload.runId, payload.backend, payload.layers, payload.evaluators, options.layout ?? 'facet', options.scales ?? 'independent', options.intervals ?? false, hasSimilarity(payload)]);
 }

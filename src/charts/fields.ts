@@ -10,6 +10,8 @@ export const DATASET = {
   measures: 'ibnb_measures',
   /** Training and validation loss and accuracy per epoch. */
   metrics: 'ibnb_metrics',
+  /** Layer × layer linear CKA on the probe batch, per epoch: the heatmap. */
+  similarity: 'ibnb_similarity',
 } as const;
 
 /**
@@ -86,17 +88,35 @@ export interface MetricRow {
   value: number;
 }
 
+/** One cell of an epoch's layer × layer CKA map. */
+export interface SimilarityRow {
+  epoch: number;
+  /** The cell's row: index into payload.layers, and its name. */
+  layerIndex: number;
+  layer: string;
+  /** The cell's column. */
+  otherIndex: number;
+  other: string;
+  /** Linear CKA in [0, 1]; null where either layer is constant. */
+  value: number | null;
+}
+
 export interface ChartRows {
   [DATASET.points]: PointRow[];
   [DATASET.measures]: MeasureRow[];
   [DATASET.metrics]: MetricRow[];
+  [DATASET.similarity]: SimilarityRow[];
 }
 
 /**
  * Identity of a row across live updates (the renderer sends Vega only the rows
  * that changed). Not the values: a row whose values change keeps its key.
  */
-export function rowKey(dataset: DatasetName, row: PointRow | MeasureRow | MetricRow): string {
+export function rowKey(dataset: DatasetName, row: PointRow | MeasureRow | MetricRow | SimilarityRow): string {
+  if (dataset === DATASET.similarity) {
+    const r = row as SimilarityRow;
+    return `${r.epoch}|${r.layerIndex}|${r.otherIndex}`;
+  }
   if (dataset === DATASET.metrics) {
     const r = row as MetricRow;
     return `${r.epoch}|${r.metric}|${r.split}`;

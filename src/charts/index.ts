@@ -7,7 +7,7 @@ export { validatePayload, validateDelta, type PayloadCheck, type DeltaCheck } fr
 export { dynamicsDelta, mergeDynamics, type MergeResult } from './merge';
 export { toRows, meanRows, batchRows, measureRows, metricRows, batchesPerPointFor, BATCH_POINTS_PER_LAYER, type RowOptions } from './rows';
 export { countMarks } from './scene';
-export { DATASET, UNDRAWN_MARK_PREFIX, rowKey, type ChartRows, type PointRow, type MeasureRow, type MetricRow, type DatasetName } from './fields';
+export { DATASET, UNDRAWN_MARK_PREFIX, rowKey, type ChartRows, type PointRow, type MeasureRow, type MetricRow, type SimilarityRow, type DatasetName } from './fields';
 export { describeEvaluator, axisTitle, expressionString } from './caption';
 export { controlParams, controlNames, scrubFilter, PARAM, DETAIL_OPTIONS, type Detail } from './controls';
 export { scrubFrames, frameAt, type Frame, type ScrubMode } from './frames';
@@ -27,3 +27,4 @@ export { compareCaptions, compareTitle, seriesNames } from './compare/caption';
 export { validateComparePayload, type CompareCheck } from './compare/validate';
 export { COMPARE_MIME, COMPARE_PAYLOAD_VERSION } from './contract';
 export type { ComparePayload, CompareRun, CompareAggregate } from '../contract/dynamicsPayload';
+export { HOVER, FADED, hasSimilarity, similarityRows, similaritySpec } from './similarity';

@@ -9,6 +9,7 @@ import type { DynamicsPayload } from '../contract/dynamicsPayload';
 import { axisTitle, describeEvaluator, expressionString } from './caption';
 import { BATCH_OPACITY, kindFilter, PARAM, scrubFilter, selectionFilter } from './controls';
 import { DATASET, NO_PARSE, UNDRAWN_MARK_PREFIX } from './fields';
+import { FADED, HOVER, LAYER_LIT, hasSimilarity, hoverParam } from './similarity';
 import type { LayerLayout, PanelSize } from './sizes';
 import type { LayerMember, TooltipFields, UnitParameter, ViewSpec } from './vl';
 
@@ -122,12 +123,18 @@ export function planeLayers(payload: DynamicsPayload, layout: LayerLayout, inter
       encoding: overlay ? { x, y, order: { field: 'epoch' }, stroke: layerColour(payload) } : { x, y, order: { field: 'epoch' }, detail: { field: 'layer' } },
     },
     {
-      params: [zoom],
+      // The hover selection links the plane to the CKA heatmap (similarity.ts); harmless without one.
+      params: [zoom, hoverParam(HOVER.layer, ['layerIndex'])],
       transform: [kindFilter('mean'), scrubFilter()],
-      mark: { type: 'point', filled: true, size: 56, strokeWidth: overlay ? 1.5 : 0.5, opacity: 1 },
-      encoding: overlay ? { x, y, fill: EPOCH_FILL, stroke: layerColour(payload), tooltip } : { x, y, fill: EPOCH_FILL, tooltip },
+      mark: { type: 'point', filled: true, size: 56, strokeWidth: overlay ? 1.5 : 0.5 },
+      encoding: { x, y, fill: EPOCH_FILL, tooltip, opacity: hoverOpacity(payload), ...(overlay ? { stroke: layerColour(payload) } : {}) },
     },
   ];
+}
+
+/** Faded unless the hovered CKA cell is one of this point's layer's; the store exists only with the heatmap. */
+function hoverOpacity(payload: DynamicsPayload) {
+  return hasSimilarity(payload) ? { condition: { test: LAYER_LIT, value: 1 }, value: FADED } : { value: 1 };
 }
 
 export function planeSpec(payload: DynamicsPayload, options: PlaneOptions): ViewSpec {

@@ -6,6 +6,7 @@
  */
 import type { DynamicsPayload } from '../contract/dynamicsPayload';
 import { meanIntervals } from './bootstrap';
+import { similarityRows } from './similarity';
 import { DATASET, type ChartRows, type MeasureRow, type MetricRow, type PointRow } from './fields';
 
 export interface RowOptions {
@@ -39,6 +40,7 @@ export function toRows(payload: DynamicsPayload, options: RowOptions = {}): Char
     [DATASET.points]: points,
     [DATASET.measures]: measureRows(payload, points),
     [DATASET.metrics]: metricRows(payload),
+    [DATASET.similarity]: similarityRows(payload),
   };
 }
 

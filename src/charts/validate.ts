@@ -77,6 +77,24 @@ function checkEpoch(value: unknown, path: string, evaluators: number, layers: nu
       numbers(pair, p);
     });
   });
+  if (value.cka !== undefined) checkCka(value.cka, `${path}.cka`, layers);
+}
+
+/** Float32 rounding may put a computed CKA a hair outside [0, 1]; anything further is not a CKA. */
+const CKA_SLACK = 1e-6;
+
+function checkCka(value: unknown, path: string, layers: number): void {
+  const rows = array(value, path);
+  if (rows.length !== layers) fail(`${path} has ${rows.length} row(s); it should be ${layers}×${layers}, one row per tracked layer.`);
+  rows.forEach((row, i) => {
+    const cells = array(row, `${path}[${i}]`);
+    if (cells.length !== layers) fail(`${path}[${i}] has ${cells.length} value(s); it should have ${layers}, one per tracked layer.`);
+    cells.forEach((v, j) => {
+      if (v !== null && (typeof v !== 'number' || !(v >= -CKA_SLACK && v <= 1 + CKA_SLACK))) {
+        fail(`${path}[${i}][${j}] should be a CKA in [0, 1] or null (a constant layer), got ${describe(v)}.`);
+      }
+    });
+  });
 }
 
 function checkBatches(value: unknown, evaluators: number, layers: number): void {

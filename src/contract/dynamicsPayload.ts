@@ -31,6 +31,14 @@ export interface EpochDynamics {
   valAccuracy?: number | null;
   /** Per-batch coordinates averaged over the epoch's batches: mean[e][l] = [x, y] for evaluator e, layer l. */
   mean: [number, number][][];
+  /**
+   * Linear CKA of the tracked layers on the probe batch (the user's probe, or
+   * else the run's first training batch) after the epoch: cka[i][j] for
+   * layers i, j, L×L row-major by tracked layer, symmetric, in [0, 1]. The
+   * diagonal is 1; null where a layer is constant (CKA 0/0). Absent in
+   * payloads written before it existed.
+   */
+  cka?: (number | null)[][];
 }
 
 /** Per-batch coordinates, stored flat to keep payloads small. */

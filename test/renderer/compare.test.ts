@@ -41,7 +41,8 @@ describe('compare charts in headless Chromium', () => {
     const out = session.h.page.locator('#compare');
     assert.equal(await out.locator('canvas').count(), 1);
     assert.equal((await out.locator('.ibnb-caption').textContent()) ?? '', '3 runs compared (coloured by run): seed 1, seed 2, seed 3');
-    assert.equal(await out.locator('.ibnb-header button').isHidden(), true, 'no overlay toggle: the compare plane has one layout');
+    assert.equal(await out.locator('.ibnb-header button.ibnb-layout-toggle').isHidden(), true, 'no overlay toggle: the compare plane has one layout');
+    assert.equal(await out.locator('.ibnb-header button.ibnb-intervals-toggle').isHidden(), true, 'no intervals: a comparison draws means only');
     assert.equal(await out.locator('.ibnb-scrubber').isHidden(), true, 'no scrubber: a comparison draws means of finished runs');
     await out.screenshot({ path: join(ARTIFACTS, 'renderer-compare-3-runs.png') });
     assert.deepEqual(session.h.errors, []);

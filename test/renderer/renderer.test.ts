@@ -192,13 +192,13 @@ describe('notebook renderer in headless Chromium', () => {
     await render('toggle', DYNAMICS_MIME, makePayload({ epochs: 5, batchesPerEpoch: 20 }));
     const out = session.h.page.locator('#toggle');
     await out.locator('input[type=radio][value=batch]').check();
-    await out.locator('.ibnb-header button').click();
+    await out.locator('.ibnb-header button.ibnb-layout-toggle').click();
     await session.h.page.waitForFunction(() => harness.inspect('toggle')?.embeds === 2);
     const snapshot = await session.h.page.evaluate(() => harness.inspect('toggle'));
     assert.equal(snapshot?.views, 1);
     assert.equal(await out.locator('canvas').count(), 1);
     assert.equal(await out.locator('input[type=radio][value=batch]').isChecked(), true);
-    assert.equal(await out.locator('.ibnb-header button').textContent(), 'Small multiples');
+    assert.equal(await out.locator('.ibnb-header button.ibnb-layout-toggle').textContent(), 'Small multiples');
     await out.screenshot({ path: join(ARTIFACTS, 'renderer-overlay.png') });
   });
 

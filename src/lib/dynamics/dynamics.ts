@@ -54,6 +54,7 @@ export class Dynamics {
   private readonly sums = new Map<number, EpochSums>();
   private readonly epochRecords = new Map<number, EpochRecord>();
   private readonly probeMeans = new Map<number, Float32Array>();
+  private readonly similarity = new Map<number, (number | null)[][]>();
 
   constructor(readonly info: DynamicsRunInfo) {}
 
@@ -94,6 +95,15 @@ export class Dynamics {
   /** Records the coordinates of the fixed probe batch after an epoch ([E][L][2]). */
   addProbe(epoch: number, values: ArrayLike<number>): void {
     this.probeMeans.set(epoch, Float32Array.from(values));
+  }
+
+  /** Records the tracked layers' L×L linear CKA on the probe batch after an epoch (null where a layer is constant). */
+  addSimilarity(epoch: number, values: (number | null)[][]): void {
+    const layers = this.info.layers.length;
+    if (values.length !== layers || values.some((row) => row.length !== layers)) {
+      throw new RangeError(`Dynamics.addSimilarity: expected an ${layers}×${layers} matrix (one row and column per tracked layer), got ${values.length} row(s).`);
+    }
+    this.similarity.set(epoch, values.map((row) => row.map((v) => (v === null ? null : round(v)))));
   }
 
   /** Epoch numbers that have at least one batch, in order. */
@@ -160,6 +170,7 @@ export class Dynamics {
         ...(record?.valLoss !== undefined ? { valLoss: record.valLoss } : {}),
         ...(record?.valAccuracy !== undefined ? { valAccuracy: record.valAccuracy } : {}),
         mean: this.unflatten(this.epochMean(epoch)) as [number, number][][],
+        ...(this.similarity.has(epoch) ? { cka: this.similarity.get(epoch)!.map((row) => row.slice()) } : {}),
       };
     });
     const payload: DynamicsPayload = {

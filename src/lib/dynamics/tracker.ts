@@ -6,6 +6,7 @@ import type { HookBatch, TrainingHooks } from '../models/trainingHooks';
 import { Dynamics } from './dynamics';
 import type { DynamicsPayload, EvaluatorInfo, RunStatus } from '../../contract/dynamicsPayload';
 import { type RunConfig, RunFileWriter } from './runFile';
+import { ckaFromInnerProducts } from './cka';
 
 /** A fixed held-out batch whose coordinates are computed after every epoch (comparable across epochs). */
 export interface ProbeBatch {
@@ -25,8 +26,17 @@ export interface TrackerArgs {
   /** Open run file to append to, when saveDynamics is on. */
   writer?: RunFileWriter;
   config: RunConfig;
-  /** Computes the probe's [E, L, 2] coordinates in evaluation mode; undefined without a probe. */
+  /**
+   * One forward pass of the probe in evaluation mode: its [E·L·2] coordinates,
+   * then the tracked layers' CKA inner products and ranges ([L·L + L], see
+   * ckaInnerProducts), flat; undefined without a probe.
+   */
   probe?: () => tf.Tensor;
+  /**
+   * Without a probe: the [L·L + L] CKA inner products and ranges of a
+   * (channels-last, prepared) batch, from a forward pass in evaluation mode.
+   */
+  similarityOf?: (x: tf.Tensor) => tf.Tensor;
 }
 
 /** Builds the estimators' segment from a forward pass: X flattened, each tracked H flattened, Y. */
@@ -73,6 +83,10 @@ export class DynamicsTracker implements TrainingHooks {
 
   /** The [E, L, 2] coordinates, then each tracked layer's range (max − min over the batch), read back together. */
   batchExtras(batch: HookBatch): tf.Tensor | undefined {
+    // Without a user probe, the run's first training batch is the probe of the CKA maps: a copy is kept
+    // (called inside tf.tidy, hence tf.keep) and disposed at the run's end. Only x: CKA compares the layers'
+    // representations of the inputs and needs no labels.
+    if (!this.args.probe && this.args.similarityOf && !this.firstBatch) this.firstBatch = tf.keep(tf.clone(batch.x));
     // A batch too small for an estimator (e.g. the last one) is left out of the dynamics rather than stored as NaN.
     if (batch.x.shape[0] < this.minBatchSize) return undefined;
     const segment = segmentOf(batch, this.args.layerIndices, this.args.target, this.inputSize);
@@ -91,6 +105,8 @@ export class DynamicsTracker implements TrainingHooks {
   }
 
   private readonly constantLayersSeen = new Set<number>();
+  /** The first training batch's inputs, the CKA probe when the user gave none. */
+  private firstBatch: tf.Tensor | undefined;
 
   /**
    * A layer whose output is the same for every sample and unit (dead ReLUs, a
@@ -112,18 +128,31 @@ export class DynamicsTracker implements TrainingHooks {
   async epochEnded(record: EpochRecord): Promise<void> {
     this.dynamics.addEpoch(record);
     this.args.writer?.epoch(this.args.runId, record);
+    const layers = this.args.layerIndices.length;
     if (this.args.probe) {
-      const coordinates = this.args.probe();
+      const values = this.args.probe();
       try {
         // Asynchronous: a GPU backend cannot read synchronously in Node.
-        this.dynamics.addProbe(record.epoch, (await coordinates.data()) as Float32Array);
+        const read = (await values.data()) as Float32Array;
+        const coordinates = this.args.evaluators.length * layers * 2;
+        this.dynamics.addProbe(record.epoch, read.subarray(0, coordinates));
+        this.dynamics.addSimilarity(record.epoch, ckaFromInnerProducts(read.subarray(coordinates), layers));
       } finally {
-        coordinates.dispose();
+        values.dispose();
+      }
+    } else if (this.args.similarityOf && this.firstBatch) {
+      const values = this.args.similarityOf(this.firstBatch);
+      try {
+        this.dynamics.addSimilarity(record.epoch, ckaFromInnerProducts(await values.data(), layers));
+      } finally {
+        values.dispose();
       }
     }
   }
 
   runEnded(status: RunStatus): void {
+    this.firstBatch?.dispose();
+    this.firstBatch = undefined;
     this.dynamics.status = status;
     this.args.writer?.end(this.args.runId, status);
   }

@@ -4,6 +4,7 @@ import { ConfigError } from '../errors';
 import { Estimator } from '../estimators/estimator';
 import { Dynamics } from '../dynamics/dynamics';
 import { DynamicsTracker, type ProbeBatch, evaluateSegment, segmentOf } from '../dynamics/tracker';
+import { ckaInnerProducts } from '../dynamics/cka';
 import { type RunConfig, RunFileWriter, runFilePath } from '../dynamics/runFile';
 import { currentBackend } from '../backend/backends';
 import { sizeOf } from '../layers/shapes';
@@ -144,6 +145,11 @@ export class IBSequential extends Sequential {
         writer,
         config,
         probe: this.trackDynamics.probe ? () => this.probeCoordinates(this.trackDynamics!.probe!, evaluators, layerIndices, target) : undefined,
+        similarityOf: (x) =>
+          tf.tidy(() => {
+            const pass = this.forward(x, false);
+            return ckaInnerProducts(layerIndices.map((i) => pass.outputs[i]));
+          }),
       },
       sizeOf(this.inputShape),
       currentBackend()?.name ?? 'unknown',
@@ -152,11 +158,13 @@ export class IBSequential extends Sequential {
     return tracker;
   }
 
+  /** The probe's coordinates, then its CKA inner products and ranges, from one forward pass in evaluation mode. */
   private probeCoordinates(probe: ProbeBatch, evaluators: Estimator[], layerIndices: number[], target: 'labels' | 'predictions'): tf.Tensor {
     return tf.tidy(() => {
       const { x, y } = this.prepareBatch(probe.x, probe.y);
       const pass = this.forward(x, false);
-      return evaluateSegment(evaluators, segmentOf({ x, y, pass }, layerIndices, target, sizeOf(this.inputShape)));
+      const coordinates = evaluateSegment(evaluators, segmentOf({ x, y, pass }, layerIndices, target, sizeOf(this.inputShape)));
+      return tf.concat([tf.reshape(coordinates, [-1]), ckaInnerProducts(layerIndices.map((i) => pass.outputs[i]))]);
     });
   }
 }
