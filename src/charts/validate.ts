@@ -77,6 +77,24 @@ function checkEpoch(value: unknown, path: string, evaluators: number, layers: nu
       numbers(pair, p);
     });
   });
+  if (value.baseline !== undefined) checkBaseline(value.baseline, `${path}.baseline`, evaluators, layers);
+}
+
+/** An epoch's optional baseline: [E][L] of [x, y] pairs, or null for an evaluator without one. */
+function checkBaseline(value: unknown, path: string, evaluators: number, layers: number): void {
+  const perEvaluator = array(value, path);
+  if (perEvaluator.length !== evaluators) fail(`${path} has ${perEvaluator.length} evaluator(s); the payload names ${evaluators}.`);
+  perEvaluator.forEach((perLayer, e) => {
+    if (perLayer === null) return;
+    const list = array(perLayer, `${path}[${e}]`);
+    if (list.length !== layers) fail(`${path}[${e}] has ${list.length} layer(s); the payload names ${layers}.`);
+    list.forEach((pair, l) => {
+      const p = `${path}[${e}][${l}]`;
+      if (pair === null) return;
+      if (array(pair, p).length !== 2) fail(`${p} should be an [x, y] pair or null.`);
+      numbers(pair, p);
+    });
+  });
 }
 
 function checkBatches(value: unknown, evaluators: number, layers: number): void {
