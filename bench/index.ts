@@ -1,8 +1,10 @@
 /**
- * npm run bench [-- --peer] [--batches N] [--backends webgpu,wasm,cpu]
+ * npm run bench [-- --peer] [--batches N] [--backends webgpu,wasm,cpu] [--baseline] [--steps-only]
  *
  * Table 1: a training step of the reference model (batch 64), untracked and
  * tracked with one HSIC evaluator, per available backend (and PyTorch with --peer).
+ * --baseline adds a third timing per backend: tracked with HSIC's permutation
+ * baseline on, and its cost relative to the tracked step. --steps-only skips Table 2.
  * Table 2: HSIC alone on a 64 × d batch, d ∈ {10, 784, 12544}, per backend.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +19,8 @@ const { values } = parseArgs({
     peer: { type: 'boolean', default: false },
     batches: { type: 'string', default: '10' },
     backends: { type: 'string' },
+    baseline: { type: 'boolean', default: false },
+    'steps-only': { type: 'boolean', default: false },
   },
 });
 
@@ -81,7 +85,7 @@ async function main(): Promise<void> {
     // The pure-JS cpu backend and a software GPU adapter (SwiftShader: ~16 s a step) take seconds per step:
     // fewer batches keep the run short.
     const slow = backend === 'cpu' || (backend === 'webgpu' && (await initBackend({ backend })).adapter?.software);
-    steps.push(await benchTrainStep(backend, slow ? Math.min(3, batches) : batches, slow ? 1 : 2));
+    steps.push(await benchTrainStep(backend, slow ? Math.min(3, batches) : batches, slow ? 1 : 2, values.baseline));
   }
   // PyTorch's steps are short: 3× the batches give its medians as many milliseconds of samples.
   const torch = values.peer ? peer(3 * batches, false) : undefined;
@@ -118,6 +122,16 @@ async function main(): Promise<void> {
       rows,
     ),
   );
+  if (values.baseline) {
+    console.log("\nHSIC's permutation baseline (baseline: 'permutation'): tracked step with it vs without it (median ms per step)");
+    console.log(
+      table(
+        ['backend', 'tracked ms', 'tracked + baseline ms', 'baseline cost (÷ tracked − 1)'],
+        steps.map((s) => [label(s), s.trackedMs.toFixed(1), s.baselineMs!.toFixed(1), `${(100 * (s.baselineMs! / s.trackedMs - 1)).toFixed(1)} %`]),
+      ),
+    );
+  }
+  if (values['steps-only']) return;
 
   const widths = [10, 784, 12544];
   const estimatorRows: (string | number)[][] = [];

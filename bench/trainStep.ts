@@ -17,13 +17,15 @@ export interface StepTiming {
   firstStepMs: number;
   untrackedMs: number;
   trackedMs: number;
+  /** Tracked with HSIC's permutation baseline on (--baseline); undefined when not measured. */
+  baselineMs?: number;
   batches: number;
 }
 
-async function timeSteps(tracked: boolean, batches: number, warmup: number): Promise<{ medianMs: number; firstMs: number }> {
+async function timeSteps(tracked: boolean | 'baseline', batches: number, warmup: number): Promise<{ medianMs: number; firstMs: number }> {
   const [train] = await mnist.loadData({ source: 'embedded', batchSize: 64, limit: 64 * (batches + warmup), validationSplit: 0, seed: 1, dropLast: true });
   const model = referenceModel();
-  if (tracked) model.attachEvaluator(new HSIC({ kernel: 'gaussian', sigma: 5 }));
+  if (tracked) model.attachEvaluator(new HSIC({ kernel: 'gaussian', sigma: 5, ...(tracked === 'baseline' && { baseline: 'permutation' as const }) }));
   const times: number[] = [];
   let last = 0;
   let firstMs = 0;
@@ -41,19 +43,21 @@ async function timeSteps(tracked: boolean, batches: number, warmup: number): Pro
   return { medianMs: median(times), firstMs };
 }
 
-/** Untracked and tracked, alternated twice so drift on a shared machine hits both alike. */
-export async function benchTrainStep(backend: BackendName, batches: number, warmup = 2): Promise<StepTiming> {
+/** Untracked and tracked (and, with `baseline`, tracked with the permutation baseline), alternated twice so drift on a shared machine hits all alike. */
+export async function benchTrainStep(backend: BackendName, batches: number, warmup = 2, baseline = false): Promise<StepTiming> {
   const choice = await initBackend({ backend });
   const untracked: number[] = [];
   const trackedTimes: number[] = [];
+  const baselineTimes: number[] = [];
   let firstStepMs = NaN;
   for (let round = 0; round < 2; round++) {
     const plain = await timeSteps(false, batches, warmup);
     if (round === 0) firstStepMs = plain.firstMs;
     untracked.push(plain.medianMs);
     trackedTimes.push((await timeSteps(true, batches, warmup)).medianMs);
+    if (baseline) baselineTimes.push((await timeSteps('baseline', batches, warmup)).medianMs);
   }
-  if (process.env.IBNB_BENCH_VERBOSE) console.log(backend, { untracked, tracked: trackedTimes });
+  if (process.env.IBNB_BENCH_VERBOSE) console.log(backend, { untracked, tracked: trackedTimes, ...(baseline && { baseline: baselineTimes }) });
   return {
     backend,
     threads: choice.threads?.count,
@@ -61,6 +65,7 @@ export async function benchTrainStep(backend: BackendName, batches: number, warm
     firstStepMs,
     untrackedMs: median(untracked),
     trackedMs: median(trackedTimes),
+    ...(baseline && { baselineMs: median(baselineTimes) }),
     batches,
   };
 }

@@ -78,6 +78,7 @@ function checkEpoch(value: unknown, path: string, evaluators: number, layers: nu
     });
   });
   if (value.cka !== undefined) checkCka(value.cka, `${path}.cka`, layers);
+  if (value.baseline !== undefined) checkBaseline(value.baseline, `${path}.baseline`, evaluators, layers);
 }
 
 /** Float32 rounding may put a computed CKA a hair outside [0, 1]; anything further is not a CKA. */
@@ -93,6 +94,23 @@ function checkCka(value: unknown, path: string, layers: number): void {
       if (v !== null && (typeof v !== 'number' || !(v >= -CKA_SLACK && v <= 1 + CKA_SLACK))) {
         fail(`${path}[${i}][${j}] should be a CKA in [0, 1] or null (a constant layer), got ${describe(v)}.`);
       }
+    });
+  });
+}
+
+/** An epoch's optional baseline: [E][L] of [x, y] pairs, or null for an evaluator without one. */
+function checkBaseline(value: unknown, path: string, evaluators: number, layers: number): void {
+  const perEvaluator = array(value, path);
+  if (perEvaluator.length !== evaluators) fail(`${path} has ${perEvaluator.length} evaluator(s); the payload names ${evaluators}.`);
+  perEvaluator.forEach((perLayer, e) => {
+    if (perLayer === null) return;
+    const list = array(perLayer, `${path}[${e}]`);
+    if (list.length !== layers) fail(`${path}[${e}] has ${list.length} layer(s); the payload names ${layers}.`);
+    list.forEach((pair, l) => {
+      const p = `${path}[${e}][${l}]`;
+      if (pair === null) return;
+      if (array(pair, p).length !== 2) fail(`${p} should be an [x, y] pair or null.`);
+      numbers(pair, p);
     });
   });
 }

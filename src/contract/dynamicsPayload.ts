@@ -39,6 +39,14 @@ export interface EpochDynamics {
    * payloads written before it existed.
    */
   cka?: (number | null)[][];
+  /**
+   * Optional, present when an evaluator computes one (HSIC's baseline:
+   * 'permutation'): baseline[e][l] = [x, y], HSIC with the layer's rows
+   * permuted, mean over the epoch's batches, i.e. the level the coordinates
+   * would have if the layer were independent of X and Y; null for evaluators
+   * without a baseline.
+   */
+  baseline?: ([number, number] | null)[][];
 }
 
 /** Per-batch coordinates, stored flat to keep payloads small. */

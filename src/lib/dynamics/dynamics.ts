@@ -53,6 +53,8 @@ export class Dynamics {
   private readonly flat: BatchDynamics = { epoch: [], batch: [], values: [] };
   private readonly sums = new Map<number, EpochSums>();
   private readonly epochRecords = new Map<number, EpochRecord>();
+  /** Per epoch, the running sums of the baselines ([E][L][2], NaN-free zeros for evaluators without one) and which evaluators had one. */
+  private readonly baselineSums = new Map<number, EpochSums & { evaluators: Set<number> }>();
   private readonly probeMeans = new Map<number, Float32Array>();
   private readonly similarity = new Map<number, (number | null)[][]>();
 
@@ -71,8 +73,11 @@ export class Dynamics {
     return this.info.evaluators.length * this.info.layers.length * 2;
   }
 
-  /** Records one batch's coordinates ([E][L][2] row-major). */
-  addBatch(epoch: number, batch: number, values: ArrayLike<number>): void {
+  /**
+   * Records one batch's coordinates ([E][L][2] row-major) and, optionally, the
+   * baselines of some evaluators (values [B][L][2] for the B indices listed).
+   */
+  addBatch(epoch: number, batch: number, values: ArrayLike<number>, baseline?: { evaluators: readonly number[]; values: ArrayLike<number> }): void {
     if (values.length !== this.cell) {
       throw new RangeError(`Dynamics.addBatch: expected ${this.cell} values ([E=${this.info.evaluators.length}][L=${this.info.layers.length}][2]), got ${values.length}.`);
     }
@@ -85,6 +90,35 @@ export class Dynamics {
     if (!sums) this.sums.set(epoch, (sums = { sum: new Float64Array(this.cell), count: 0 }));
     sums.count += 1;
     for (let i = 0; i < sums.sum.length; i++) sums.sum[i] += record.values[i];
+    if (baseline) this.addBaseline(epoch, baseline);
+  }
+
+  private addBaseline(epoch: number, baseline: { evaluators: readonly number[]; values: ArrayLike<number> }): void {
+    const per = this.info.layers.length * 2;
+    if (baseline.values.length !== baseline.evaluators.length * per) {
+      throw new RangeError(`Dynamics.addBatch: expected ${baseline.evaluators.length * per} baseline values ([B=${baseline.evaluators.length}][L][2]), got ${baseline.values.length}.`);
+    }
+    let sums = this.baselineSums.get(epoch);
+    if (!sums) this.baselineSums.set(epoch, (sums = { sum: new Float64Array(this.cell), count: 0, evaluators: new Set() }));
+    sums.count += 1;
+    baseline.evaluators.forEach((e, b) => {
+      sums.evaluators.add(e);
+      for (let i = 0; i < per; i++) sums.sum[e * per + i] += baseline.values[b * per + i];
+    });
+  }
+
+  /** The epoch's mean baseline [E][L] of pairs, null for evaluators without one; undefined when none has. */
+  private baselineMean(epoch: number): ([number, number] | null)[][] | undefined {
+    const sums = this.baselineSums.get(epoch);
+    if (!sums) return undefined;
+    const { layers, evaluators } = this.info;
+    return evaluators.map((_, e) =>
+      layers.map((_, l) => {
+        if (!sums.evaluators.has(e)) return null;
+        const at = (e * layers.length + l) * 2;
+        return [round(sums.sum[at] / sums.count), round(sums.sum[at + 1] / sums.count)] as [number, number];
+      }),
+    );
   }
 
   /** Records an epoch's training/validation metrics (shown beside the plane). */
@@ -163,7 +197,7 @@ export class Dynamics {
   toPayload(options: { includeBatches?: boolean } = {}): DynamicsPayload {
     const epochs: EpochDynamics[] = this.epochNumbers.map((epoch) => {
       const record = this.epochRecords.get(epoch);
-      return {
+      const entry: EpochDynamics = {
         epoch,
         loss: record?.loss ?? NaN,
         accuracy: record?.accuracy ?? NaN,
@@ -172,6 +206,8 @@ export class Dynamics {
         mean: this.unflatten(this.epochMean(epoch)) as [number, number][][],
         ...(this.similarity.has(epoch) ? { cka: this.similarity.get(epoch)!.map((row) => row.slice()) } : {}),
       };
+      const baseline = this.baselineMean(epoch);
+      return baseline ? { ...entry, baseline } : entry;
     });
     const payload: DynamicsPayload = {
       version: DYNAMICS_PAYLOAD_VERSION,

@@ -61,6 +61,34 @@ export function evaluateSegment(evaluators: readonly Estimator[], segment: Dynam
 }
 
 /**
+ * Every evaluator's coordinates ([E, L, 2]) and, in the same pass (before the
+ * batch's memo is disposed, so a baseline can reuse the kernel forms), the
+ * baselines of those that have one ([B, L, 2], B = evaluators.length of
+ * `withBaseline`, or undefined when none has). Call inside tf.tidy.
+ */
+export function evaluateSegmentWithBaselines(
+  evaluators: readonly Estimator[],
+  segment: DynamicsSegment,
+): { coordinates: tf.Tensor; baselines: tf.Tensor | undefined; withBaseline: number[] } {
+  try {
+    const layers = segment.hidden.length;
+    const coordinates = tf.stack(evaluators.map((e) => coordinatesTensor(e.evalDynamicsSegment(segment), layers, e.name)));
+    const withBaseline: number[] = [];
+    const rows: tf.Tensor[] = [];
+    evaluators.forEach((e, i) => {
+      const b = e.evalBaselineSegment(segment);
+      if (b === undefined) return;
+      withBaseline.push(i);
+      rows.push(coordinatesTensor(b, layers, `${e.name} (baseline)`));
+    });
+    return { coordinates, baselines: rows.length ? tf.stack(rows) : undefined, withBaseline };
+  } finally {
+    for (const t of segment.memo.values()) t.dispose();
+    segment.memo.clear();
+  }
+}
+
+/**
  * The dynamics side of IBSequential's training loop: per batch, every
  * attached evaluator's coordinates for every tracked layer, computed on the
  * backend in use and read back with the loss; stored in a Dynamics and,
@@ -81,7 +109,14 @@ export class DynamicsTracker implements TrainingHooks {
     this.args.writer?.start(this.dynamics.info, { ...this.args.config, batchesPerEpoch: run.batchesPerEpoch });
   }
 
-  /** The [E, L, 2] coordinates, then each tracked layer's range (max − min over the batch), read back together. */
+  /** Which evaluators gave a baseline in the batch batchExtras last built (batchDone reads its layout). */
+  private withBaseline: number[] = [];
+
+  /**
+   * The [E, L, 2] coordinates, then each tracked layer's range (max − min over
+   * the batch), then the [B, L, 2] baselines of the B evaluators that have one,
+   * read back together: a baseline adds no sync.
+   */
   batchExtras(batch: HookBatch): tf.Tensor | undefined {
     // Without a user probe, the run's first training batch is the probe of the CKA maps: a copy is kept
     // (called inside tf.tidy, hence tf.keep) and disposed at the run's end. Only x: CKA compares the layers'
@@ -91,7 +126,11 @@ export class DynamicsTracker implements TrainingHooks {
     if (batch.x.shape[0] < this.minBatchSize) return undefined;
     const segment = segmentOf(batch, this.args.layerIndices, this.args.target, this.inputSize);
     const ranges = tf.stack(segment.hidden.map((h) => tf.sub(tf.max(h), tf.min(h))));
-    return tf.concat([tf.reshape(evaluateSegment(this.args.evaluators, segment), [-1]), ranges]);
+    const { coordinates, baselines, withBaseline } = evaluateSegmentWithBaselines(this.args.evaluators, segment);
+    this.withBaseline = withBaseline;
+    const parts = [tf.reshape(coordinates, [-1]), ranges];
+    if (baselines) parts.push(tf.reshape(baselines, [-1]));
+    return tf.concat(parts);
   }
 
   batchDone(step: { epoch: number; batch: number }, extras: Float32Array | undefined): void {
@@ -99,8 +138,9 @@ export class DynamicsTracker implements TrainingHooks {
     const layers = this.args.layerIndices.length;
     const coordinates = extras.subarray(0, this.args.evaluators.length * layers * 2);
     this.args.evaluators.forEach((e, i) => assertFiniteDynamics(coordinates.subarray(i * layers * 2, (i + 1) * layers * 2), e, this.args.layerNames));
-    this.warnAboutConstantLayers(step, extras.subarray(coordinates.length));
-    this.dynamics.addBatch(step.epoch, step.batch, coordinates);
+    this.warnAboutConstantLayers(step, extras.subarray(coordinates.length, coordinates.length + layers));
+    const baselines = extras.subarray(coordinates.length + layers);
+    this.dynamics.addBatch(step.epoch, step.batch, coordinates, this.withBaseline.length ? { evaluators: this.withBaseline, values: baselines } : undefined);
     this.args.writer?.batch(this.args.runId, step.epoch, step.batch, coordinates);
   }
 

@@ -126,6 +126,18 @@ export abstract class Estimator {
     });
   }
 
+  /**
+   * The level the coordinates would have if each layer were independent of X
+   * and Y: an [L, 2] tensor, row l = [criterion(P·hidden[l], input),
+   * criterion(P·hidden[l], target)] for a random permutation P of the batch's
+   * rows; undefined when the estimator has no baseline (this default). Call
+   * after evalDynamicsSegment on the same segment (an override may reuse
+   * what that call left in `segment.memo`). Only the returned tensor survives.
+   */
+  evalBaselineSegment(_segment: DynamicsSegment): tf.Tensor2D | undefined {
+    return undefined;
+  }
+
   /** One line for chart captions, e.g. "HSIC · gaussian kernel · σ = 5 · biased (tr(KHLH)/(m−1)²)". */
   describe(): string {
     const params = Object.entries(this.params).map(([key, value]) => `${key} = ${value}`);

@@ -9,6 +9,7 @@ import { Estimator, type DynamicsSegment, type EstimatorParams } from './estimat
 import { oneOrNaN, requireBatchSize, checkedCriterion, validatePair, validateSegment } from './guards';
 import { kernelMatrix, type KernelName, type SigmaRule } from './kernels';
 import { ckaNormalize, doubleCenter, uCenter } from './centering';
+import { nextPermutation } from './permutation';
 
 /**
  * How an HSIC value is scaled. K, L: the m×m kernel matrices of the two
@@ -33,7 +34,18 @@ export interface HSICArgs {
   normalization?: HSICNormalization;
   /** Ignored; accepted so PyGlow's HSIC(kernel, gpu, sigma) call runs unchanged (the backend is chosen once per process). */
   gpu?: boolean;
+  /**
+   * 'permutation': also compute, per batch, HSIC with each layer's rows
+   * shuffled (evalBaselineSegment), the level "independent of X and Y" has.
+   * Off (undefined) by default.
+   */
+  baseline?: HSICBaseline;
+  /** Seed of the baseline's permutations (default 0): the same seed gives the same permutations, batch after batch. */
+  seed?: number;
 }
+
+export type HSICBaseline = 'permutation';
+const BASELINES: readonly HSICBaseline[] = ['permutation'];
 
 /** The smallest normal float32, 2^-126. */
 const MIN_NORMAL_FLOAT32 = 1.1754943508222875e-38;
@@ -66,11 +78,21 @@ export class HSIC extends Estimator {
   readonly kernel: KernelName;
   readonly sigma: SigmaRule;
   readonly normalization: HSICNormalization;
+  readonly baseline: HSICBaseline | undefined;
+  readonly seed: number;
+  /** Batches whose baseline was drawn so far: the permutation of batch k is drawn from (seed, k). */
+  private baselineDraws = 0;
 
   constructor(args: HSICArgs = {}) {
     super();
-    const options = checkKnownKeys(args, ['kernel', 'sigma', 'normalization', 'gpu'], 'HSIC');
-    const { kernel = 'gaussian', sigma, normalization = 'biased' } = options as HSICArgs;
+    const options = checkKnownKeys(args, ['kernel', 'sigma', 'normalization', 'gpu', 'baseline', 'seed'], 'HSIC');
+    const { kernel = 'gaussian', sigma, normalization = 'biased', baseline, seed = 0 } = options as HSICArgs;
+    if (baseline !== undefined && !BASELINES.includes(baseline)) {
+      throw new ConfigError(`HSIC baseline ${quote(baseline)} is unknown. Use 'permutation', or leave baseline out for none.`);
+    }
+    if (!Number.isSafeInteger(seed) || seed < 0) {
+      throw new ConfigError(`HSIC seed must be a non-negative integer, got ${quote(seed)}.`);
+    }
     if (!KERNELS.includes(kernel)) {
       throw new ConfigError(`HSIC kernel '${String(kernel)}' is unknown. Use 'gaussian' or 'linear'.`);
     }
@@ -96,6 +118,8 @@ export class HSIC extends Estimator {
     this.kernel = kernel;
     this.sigma = sigma ?? 'median';
     this.normalization = normalization;
+    this.baseline = baseline;
+    this.seed = seed;
   }
 
   override get params(): EstimatorParams {
@@ -103,6 +127,7 @@ export class HSIC extends Estimator {
       ? { kernel: this.kernel, sigma: this.sigma, normalization: this.normalization }
       : { kernel: this.kernel, normalization: this.normalization };
   }
+  // The baseline and its seed are left out of params on purpose: they do not change the coordinates.
 
   /** 4 for the unbiased estimator (its divisor m(m−3)), else 2 (m−1 > 0). */
   override get minBatchSize(): number {
@@ -149,10 +174,61 @@ export class HSIC extends Estimator {
       // Each layer's form centered too: tr(KHLH) = Σ K ⊙ HLH as well, but K's large constant part
       // then cancels in float32 (7e-4 relative with σ = 5 on a narrow layer; centered, the two agree to 1e-5).
       // Rows stacked (contiguous copies), then one product [L, m²]·[2, m²]ᵀ gives every Σ A⊙B.
-      const layers = tf.stack(segment.hidden.map((h) => tf.reshape(this.prepare(h, true).form, [m * m])));
+      const layers = tf.stack(segment.hidden.map((h, l) => tf.reshape(this.layerForm(segment, h, l), [m * m])));
       const xy = tf.stack([tf.reshape(kx, [m * m]), tf.reshape(ky, [m * m])]);
       return tf.div(tf.matMul(layers, xy, false, true), this.divisor(m)) as tf.Tensor2D;
     });
+  }
+
+  /**
+   * With baseline: 'permutation', [L, 2] = [HSIC(P·H_l, X), HSIC(P·H_l, Y)]
+   * for one random permutation P of the batch's rows; else undefined.
+   *
+   * Cheap: the kernel of P·H is P K Pᵀ, and every centering used here commutes
+   * with a permutation (P(I − 11ᵀ/m)Pᵀ = I − 11ᵀ/m; U-centering uses row and
+   * column means and the diagonal, which P Pᵀ only reorders; CKA's Frobenius
+   * norm is permutation-invariant), so the permuted layer's form is
+   * P F_l Pᵀ = gather(gather(F_l, p, 0), p, 1). evalDynamicsSegment left F_l in
+   * segment.memo, so this costs two gathers per layer and one [L, m²]·[2, m²]ᵀ
+   * product, no kernel. A non-finite layer's form is all NaN, and so is its
+   * baseline (NaN in, NaN out, as for the coordinates).
+   *
+   * One permutation per batch suffices: the chart shows the epoch's mean over
+   * its batches, which averages as many independent draws of the null as the
+   * epoch has batches. Draws follow the seed, so a run is reproducible.
+   */
+  override evalBaselineSegment(segment: DynamicsSegment): tf.Tensor2D | undefined {
+    if (this.baseline === undefined) return undefined;
+    const m = validateSegment(segment, this.name);
+    this.requireBatch(m);
+    const perm = nextPermutation(m, this.seed, this.baselineDraws++);
+    return tf.tidy(() => {
+      if (segment.hidden.length === 0) return tf.zeros([0, 2]) as tf.Tensor2D;
+      const p = tf.tensor1d(perm, 'int32');
+      const kx = this.memoized(segment.memo, 'input', segment.input);
+      const ky = this.memoized(segment.memo, 'target', segment.target);
+      const shuffled = tf.stack(
+        segment.hidden.map((h, l) => tf.reshape(tf.gather(tf.gather(this.layerForm(segment, h, l), p, 0), p, 1), [m * m])),
+      );
+      const xy = tf.stack([tf.reshape(kx, [m * m]), tf.reshape(ky, [m * m])]);
+      return tf.div(tf.matMul(shuffled, xy, false, true), this.divisor(m)) as tf.Tensor2D;
+    });
+  }
+
+  /**
+   * Layer l's kernel form. With a baseline it is kept in segment.memo for
+   * evalBaselineSegment (disposed with the memo after the batch); without
+   * one it stays inside the caller's tidy, so the default costs no memory.
+   */
+  private layerForm(segment: DynamicsSegment, h: tf.Tensor2D, l: number): tf.Tensor2D {
+    if (this.baseline === undefined) return this.prepare(h, true).form;
+    const key = `${this.memoKey('input').replace('/input/', `/hidden${l}/`)}`;
+    const hit = segment.memo.get(key);
+    if (hit && hit.shape[0] === h.shape[0]) return hit as tf.Tensor2D;
+    const form = tf.keep(this.prepare(h, true).form);
+    hit?.dispose();
+    segment.memo.set(key, form);
+    return form;
   }
 
   /** The memo key of X's or Y's kernel form: everything the form depends on. */
