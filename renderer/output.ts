@@ -37,7 +37,7 @@ import {
 } from '../src/charts/index';
 import { safeEmbedOptions, type RendererKind } from './embedOptions';
 import { LiveDatasets, runAndFit, type DataChange } from './liveData';
-import { countMarks } from '../src/charts/index';
+import { countMarks, PLANE_CELLS, plotPoints, type PlaneScales, type PlotPoints } from '../src/charts/index';
 import { prepareVegaLite } from './vegaLiteSpec';
 import { Scrubber, type Clock } from './scrubber';
 import { VEGALITE_MIME } from '../src/contract/mime';
@@ -79,6 +79,8 @@ export interface OutputSnapshot {
   kind?: OutputKind;
   renderer: RendererKind;
   marks: Record<string, number>;
+  /** The plane's small multiples (dynamics charts in facets) and the points drawn past their edges: none, where nothing is clipped. */
+  plane: PlotPoints[];
   /** Values of the controls (bound parameters) the view has. */
   controls: Record<string, unknown>;
   /** Whether the means carry their bootstrap intervals. */
@@ -191,6 +193,13 @@ export class ChartOutput {
   private readonly caption = div('ibnb-caption');
   private readonly toggle = document.createElement('button');
   private readonly intervalToggle = document.createElement('button');
+  private readonly scalesToggle = document.createElement('button');
+  /**
+   * Small multiples on their own scales (default: a layer 10⁴ times smaller
+   * than the first still fills its plot) or one shared scale, to compare
+   * magnitudes across layers.
+   */
+  private scales: PlaneScales = 'independent';
   /** Bootstrap intervals on the means (off by default: they cost the chart the resampling at every update). */
   private intervals = false;
   private readonly slot = div('ibnb-slot');
@@ -246,7 +255,17 @@ export class ChartOutput {
       this.intervalToggle.setAttribute('aria-pressed', String(this.intervals));
       void this.refresh();
     });
-    this.header.append(this.caption, this.toggle, this.intervalToggle);
+    this.scalesToggle.type = 'button';
+    this.scalesToggle.className = 'ibnb-scales-toggle';
+    this.scalesToggle.textContent = 'Shared scales';
+    this.scalesToggle.title = "All layers' planes on one x and one y scale, to compare their magnitudes (by default each layer has its own)";
+    this.scalesToggle.setAttribute('aria-pressed', 'false');
+    this.scalesToggle.addEventListener('click', () => {
+      this.scales = this.scales === 'independent' ? 'shared' : 'independent';
+      this.scalesToggle.setAttribute('aria-pressed', String(this.scales === 'shared'));
+      void this.refresh();
+    });
+    this.header.append(this.caption, this.toggle, this.scalesToggle, this.intervalToggle);
     this.summary.id = `${id}-summary`;
     this.scrubber = new Scrubber({ showUpTo: (step) => this.showUpTo(step), frames: (mode) => scrubFrames(this.rows?.[DATASET.points] ?? [], mode) }, env.clock);
     this.scrubber.root.hidden = true;
@@ -307,7 +326,8 @@ export class ChartOutput {
       batches: this.payload?.batches?.epoch.length,
       kind: this.shown?.kind,
       renderer: this.env.renderer,
-      marks: this.shown ? countMarks((this.shown.result.view.scenegraph() as unknown as { root: unknown }).root) : {},
+      marks: this.shown ? countMarks(this.scene()) : {},
+      plane: this.shown?.kind === 'dynamics' ? plotPoints(this.scene(), PLANE_CELLS) : [],
       controls: this.shown ? this.controlValues(this.shown.result.view) : {},
       scrubber: { ...this.scrubber.state(), hidden: this.scrubber.root.hidden },
       intervals: this.intervals,
@@ -315,6 +335,10 @@ export class ChartOutput {
       message: this.message?.textContent ?? undefined,
       notes: [...this.notes],
     };
+  }
+
+  private scene(): unknown {
+    return (this.shown?.result.view.scenegraph() as unknown as { root: unknown } | undefined)?.root;
   }
 
   private controlValues(view: View): Record<string, unknown> {
@@ -422,7 +446,7 @@ export class ChartOutput {
     this.showHeader(payload);
     const theme = this.env.theme();
     const rows = toRows(payload, { intervals: this.intervals });
-    const key = `${structureKey(payload, { layout: this.layout, intervals: this.intervals })}|${JSON.stringify(theme)}`;
+    const key = `${structureKey(payload, this.chartOptions())}|${JSON.stringify(theme)}`;
     const shown = this.shown;
     this.rows = rows;
     if (shown?.kind === 'dynamics' && shown.key === key && shown.live) {
@@ -434,7 +458,7 @@ export class ChartOutput {
     const width = this.availableWidth();
     // The spec goes in without data; the rows follow as a changeset, so the
     // view holds our row objects and later updates can send differences.
-    const spec = buildDynamicsSpec(payload, { rows: EMPTY_ROWS, layout: this.layout, width, theme, intervals: this.intervals });
+    const spec = buildDynamicsSpec(payload, { ...this.chartOptions(), rows: EMPTY_ROWS, width, theme });
     this.controls = controlNames(payload);
     const options = safeEmbedOptions({ theme, renderer: this.env.renderer, ownSpec: true, downloadFileName: `ibnb-${payload.runId.replace(/[^\w.-]+/g, '_')}`, onBlocked: (uri, context) => this.addNote(uri, context) });
     await this.embedSpec({ kind: 'dynamics', spec, options, key, width, containerWidth: false, live: { datasets: new LiveDatasets(), rows } });
@@ -540,6 +564,11 @@ export class ChartOutput {
     this.embeds += 1;
   }
 
+  /** What the header's toggles choose: one owner, so the view's key, its spec and a resize agree. */
+  private chartOptions(): { layout: LayerLayout; scales: PlaneScales; intervals: boolean } {
+    return { layout: this.layout, scales: this.scales, intervals: this.intervals };
+  }
+
   private showHeader(payload: DynamicsPayload): void {
     this.textAlternative = dynamicsTextAlternative(payload);
     this.labelChart();
@@ -549,6 +578,8 @@ export class ChartOutput {
     this.caption.textContent = parts.join(' · ');
     this.toggle.hidden = false;
     this.intervalToggle.hidden = false;
+    // One overlaid panel has one scale already.
+    this.scalesToggle.hidden = this.layout === 'overlay';
     this.toggle.textContent = this.layout === 'facet' ? 'Overlay layers' : 'Small multiples';
     this.toggle.title = this.layout === 'facet' ? 'Draw all layers in one plane, by colour' : 'Draw one plane per layer';
     this.header.hidden = false;
@@ -573,6 +604,7 @@ export class ChartOutput {
     this.caption.textContent = `${payload.runs.length} runs compared (${how}): ${payload.runs.map((r) => r.label).join(', ')}`;
     this.toggle.hidden = true;
     this.intervalToggle.hidden = true;
+    this.scalesToggle.hidden = true;
     this.header.hidden = false;
   }
 
@@ -650,7 +682,7 @@ export class ChartOutput {
     if (!this.payload || Math.abs(width - shown.width) < 4) return;
     // Vega-Lite names each panel's size signal (e.g. concat_0_child_width):
     // compile the same chart, without data, at the new width and copy its sizes.
-    const sized = vegaLite.compile(buildDynamicsSpec(this.payload, { rows: EMPTY_ROWS, layout: this.layout, width, theme: this.env.theme(), intervals: this.intervals })).spec;
+    const sized = vegaLite.compile(buildDynamicsSpec(this.payload, { ...this.chartOptions(), rows: EMPTY_ROWS, width, theme: this.env.theme() })).spec;
     for (const signal of sized.signals ?? []) {
       if (!/(^|_)(width|height)$/.test(signal.name) || !('value' in signal) || typeof signal.value !== 'number') continue;
       try {

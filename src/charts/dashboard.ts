@@ -5,6 +5,7 @@
  * report, PNG/SVG export) and a live update can swap them in place.
  */
 import type { DynamicsPayload } from '../contract/dynamicsPayload';
+import { hasBaseline } from './baseline';
 import { controlParams, type Detail } from './controls';
 import { DATASET, type ChartRows } from './fields';
 import { measuresSpec } from './measures';
@@ -30,6 +31,13 @@ export interface DynamicsChartOptions extends RowOptions {
   rows?: ChartRows;
 }
 
+/**
+ * The scene group names of the plane's small multiples: Vega-Lite names a
+ * facet's cells '<view>_cell', and the plane is the dashboard's first view
+ * (vconcat index 0 below). Tests read where points were drawn through it.
+ */
+export const PLANE_CELLS = 'concat_0_cell';
+
 export function buildDynamicsSpec(payload: DynamicsPayload, options: DynamicsChartOptions = {}): TopLevelSpec {
   const layout = options.layout ?? 'facet';
   const scales = options.scales ?? 'independent';
@@ -48,6 +56,7 @@ export function buildDynamicsSpec(payload: DynamicsPayload, options: DynamicsCha
     },
     params: controlParams(payload, options.detail),
     vconcat: [
+      // First: PLANE_CELLS names its cells.
       planeSpec(payload, { layout, size: sizes.plane, columns: sizes.columns, scales, intervals: options.intervals }),
       // Right after the plane, which it is linked to by hover; only for payloads with CKA maps.
       ...(similarity ? [similaritySpec(payload)] : []),
@@ -66,6 +75,6 @@ export function buildDynamicsSpec(payload: DynamicsPayload, options: DynamicsCha
  * when it changes the chart is rebuilt.
  */
 export function structureKey(payload: DynamicsPayload, options: Pick<DynamicsChartOptions, 'layout' | 'scales' | 'intervals'> = {}): string {
-  // hasSimilarity: the heatmap appears when the first epoch with a CKA map arrives, which needs a new view.
-  return JSON.stringify([payload.version, payload.runId, payload.backend, payload.layers, payload.evaluators, options.layout ?? 'facet', options.scales ?? 'independent', options.intervals ?? false, hasSimilarity(payload)]);
+  // hasSimilarity, hasBaseline: the heatmap and the floors appear with the first epoch that has them, which needs a new view.
+  return JSON.stringify([payload.version, payload.runId, payload.backend, payload.layers, payload.evaluators, options.layout ?? 'facet', options.scales ?? 'independent', options.intervals ?? false, hasSimilarity(payload), hasBaseline(payload)]);
 }

@@ -30,8 +30,12 @@ export const NO_PARSE = { parse: null } as const;
 
 /** One information-plane coordinate pair, tidy: one row per (kind, evaluator, layer, epoch[, batch bin]). */
 export interface PointRow {
-  /** 'mean': the epoch's mean over its batches; 'batch': one batch, or the mean of a bin of consecutive batches. */
-  kind: 'mean' | 'batch';
+  /**
+   * 'mean': the epoch's mean over its batches; 'batch': one batch, or the mean
+   * of a bin of consecutive batches; 'baseline': the epoch's mean baseline
+   * (HSIC with the layer's rows shuffled, src/charts/baseline.ts).
+   */
+  kind: 'mean' | 'batch' | 'baseline';
   /** Index into payload.evaluators. */
   evaluator: number;
   layer: string;
@@ -45,7 +49,7 @@ export interface PointRow {
    * lead up to its mean.
    */
   step: number;
-  /** For tooltips: the batch ('17'), the bin of batches ('16–30'), or 'mean' / 'mean of 750'. */
+  /** For tooltips: the batch ('17'), the bin of batches ('16–30'), 'mean' / 'mean of 750', or 'permutation baseline'. */
   batch: string;
   x: number;
   y: number;
@@ -122,6 +126,6 @@ export function rowKey(dataset: DatasetName, row: PointRow | MeasureRow | Metric
     return `${r.epoch}|${r.metric}|${r.split}`;
   }
   const r = row as PointRow;
-  const base = `${r.kind}|${r.evaluator}|${r.layerIndex}|${r.epoch}|${r.kind === 'mean' ? '' : r.batch}`;
+  const base = `${r.kind}|${r.evaluator}|${r.layerIndex}|${r.epoch}|${r.kind === 'batch' ? r.batch : ''}`;
   return dataset === DATASET.measures ? `${base}|${(row as MeasureRow).coordinate}` : base;
 }

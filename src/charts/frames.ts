@@ -19,7 +19,8 @@ export interface Frame {
 export function scrubFrames(points: readonly PointRow[], mode: ScrubMode): Frame[] {
   const byStep = new Map<number, Frame>();
   for (const row of points) {
-    if (row.kind === 'batch' && mode === 'epoch') continue;
+    // A baseline sits at its epoch's step, which the epoch's mean already stops at.
+    if (row.kind === 'baseline' || (row.kind === 'batch' && mode === 'epoch')) continue;
     if (byStep.has(row.step) && row.kind === 'batch') continue;
     // A bin of batches reads 'batches 16–30'; a mean, 'mean of 750' (its batch field) → 'mean'.
     const what = row.kind === 'mean' ? 'mean' : row.batch.includes('–') ? `batches ${row.batch}` : `batch ${row.batch}`;

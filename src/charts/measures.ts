@@ -9,6 +9,7 @@
  * panel's header is its evaluator's own label.
  */
 import type { DynamicsPayload } from '../contract/dynamicsPayload';
+import { hasBaseline, measureBaselineLayer } from './baseline';
 import { BATCH_OPACITY, kindFilter, scrubFilter, selectionFilter } from './controls';
 import { DATASET, NO_PARSE } from './fields';
 import { domainKeeper } from './plane';
@@ -35,6 +36,7 @@ function measureLayers(payload: DynamicsPayload): LayerMember[] {
   const step = { field: 'step', type: 'quantitative', axis: EPOCH_AXIS } as const;
   return [
     domainKeeper('measures', step, value),
+    ...(hasBaseline(payload) ? [measureBaselineLayer(color)] : []),
     {
       transform: [kindFilter('batch'), scrubFilter()],
       mark: { type: 'circle', size: 10, opacity: BATCH_OPACITY },

@@ -6,6 +6,7 @@
  * multiples ('facet') or share one panel, told apart by colour ('overlay').
  */
 import type { DynamicsPayload } from '../contract/dynamicsPayload';
+import { BASELINE_CAPTION, hasBaseline, planeBaselineLayers } from './baseline';
 import { axisTitle, describeEvaluator, expressionString } from './caption';
 import { BATCH_OPACITY, kindFilter, PARAM, scrubFilter, selectionFilter } from './controls';
 import { DATASET, NO_PARSE, UNDRAWN_MARK_PREFIX } from './fields';
@@ -40,7 +41,7 @@ export const EDGE_PADDING = 8;
 /** 'Information plane · HSIC · gaussian kernel · σ = 5 · biased' for the evaluator shown. */
 export function planeTitle(payload: DynamicsPayload, intervals = false): ViewSpec['title'] {
   const titles = payload.evaluators.map((e) => `Information plane · ${describeEvaluator(e)}`);
-  const bars = intervals ? " · bars: 95 % bootstrap interval of each epoch's mean over its batches" : '';
+  const bars = `${intervals ? " · bars: 95 % bootstrap interval of each epoch's mean over its batches" : ''}${hasBaseline(payload) ? ` · ${BASELINE_CAPTION}` : ''}`;
   const subtitle = `${payload.evaluators.map((e) => `x = ${e.xLabel}, y = ${e.yLabel}`)[0] ?? ''} · run ${payload.runId} · ${payload.backend}${bars}`;
   if (titles.length <= 1) return { text: titles[0] ?? 'Information plane', subtitle };
   // The title follows the evaluator control (axis titles cannot; see axisTitle).
@@ -84,7 +85,6 @@ export function domainKeeper(view: string, x: object, y: object, more: object = 
   return { name: `${UNDRAWN_MARK_PREFIX}${view}`, mark: { type: 'point', opacity: 0, size: 1 }, encoding: { x, y, ...more } } as LayerMember;
 }
 
-/** The plane's marks: the domain keeper, faint batch points, the mean trajectory, the mean points (which carry pan and zoom). */
 /** Crossed bars through each mean: its 95 % bootstrap interval in x and in y. */
 function intervalLayers(x: object, y: object): LayerMember[] {
   // No colour of their own: neutral marks take the theme's text colour (theme.ts).
@@ -104,12 +104,15 @@ function intervalLayers(x: object, y: object): LayerMember[] {
   ] as LayerMember[];
 }
 
+/** The plane's marks: interval bars and baseline rules, the domain keeper, faint batch points, the mean trajectory, the mean points (which carry pan and zoom). */
 export function planeLayers(payload: DynamicsPayload, layout: LayerLayout, intervals = false): LayerMember[] {
   const { x, y, tooltip } = coordinates(payload);
   const zoom: UnitParameter = { name: PARAM.zoom, select: { type: 'interval', encodings: ['x', 'y'] }, bind: 'scales' };
   const overlay = layout === 'overlay';
   return [
     ...(intervals ? intervalLayers(x, y) : []),
+    // Under the points: a floor to read them against, not something to hover first.
+    ...(hasBaseline(payload) ? planeBaselineLayers(x, y, overlay ? layerColour(payload) : undefined) : []),
     // The epoch colours too: epoch 2 keeps its colour while a replay shows epochs 1–2 only.
     domainKeeper('plane', x, y, { fill: EPOCH_FILL }),
     {

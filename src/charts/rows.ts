@@ -5,6 +5,7 @@
  * measure, are slow to draw and no easier to read than ~160 bins).
  */
 import type { DynamicsPayload } from '../contract/dynamicsPayload';
+import { baselineRows } from './baseline';
 import { meanIntervals } from './bootstrap';
 import { similarityRows } from './similarity';
 import { DATASET, type ChartRows, type MeasureRow, type MetricRow, type PointRow } from './fields';
@@ -35,7 +36,7 @@ export function batchesPerPointFor(recordedBatches: number): number {
 }
 
 export function toRows(payload: DynamicsPayload, options: RowOptions = {}): ChartRows {
-  const points = [...meanRows(payload, options.intervals), ...batchRows(payload, options.batchesPerPoint)];
+  const points = [...meanRows(payload, options.intervals), ...baselineRows(payload), ...batchRows(payload, options.batchesPerPoint)];
   return {
     [DATASET.points]: points,
     [DATASET.measures]: measureRows(payload, points),

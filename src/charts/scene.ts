@@ -24,3 +24,72 @@ export function countMarks(root: unknown): Record<string, number> {
   visit(root as SceneNode);
   return counts;
 }
+
+/** One plot of the plane (a small multiple, or the one overlaid panel) and where its points were drawn. */
+export interface PlotPoints {
+  /** The facet's value (the layer's name), or undefined for an unfaceted plot. */
+  layer: string | undefined;
+  width: number;
+  height: number;
+  /** Drawn point items (symbols; the invisible domain keepers excluded). */
+  points: number;
+  /** Of those, the ones whose bounds reach past the plot's edge, where the plot's clip cuts them. */
+  outside: { x: number; y: number }[];
+  /** Pixels between the leftmost and rightmost point centres, and the top and bottom ones: how much of the plot the points use. */
+  spanX: number;
+  spanY: number;
+}
+
+interface SceneItem {
+  marktype?: string;
+  name?: string;
+  role?: string;
+  items?: SceneItem[];
+  width?: number;
+  height?: number;
+  datum?: { layer?: unknown };
+  x?: number;
+  y?: number;
+  bounds?: { x1: number; x2: number; y1: number; y2: number };
+}
+
+/**
+ * Every facet cell (Vega-Lite names a facet's cell groups 'cell') with its
+ * drawn points, in the cell's coordinates: what the "nothing clipped" tests
+ * read, in Node (headless Vega) and in the browser (the renderer's snapshot).
+ * `named` picks the facet groups to read (e.g. the plane's, by name prefix).
+ */
+export function plotPoints(root: unknown, named = 'cell'): PlotPoints[] {
+  const plots: PlotPoints[] = [];
+  const extents = new Map<PlotPoints, { x0: number; x1: number; y0: number; y1: number }>();
+  const walk = (item: SceneItem, plot: PlotPoints | undefined) => {
+    if (item.marktype === 'symbol' && item.name?.startsWith(UNDRAWN_MARK_PREFIX)) return;
+    if (item.marktype === 'symbol' && plot) {
+      for (const p of item.items ?? []) {
+        plot.points += 1;
+        const e = extents.get(plot)!;
+        const [x, y] = [p.x ?? NaN, p.y ?? NaN];
+        e.x0 = Math.min(e.x0, x);
+        e.x1 = Math.max(e.x1, x);
+        e.y0 = Math.min(e.y0, y);
+        e.y1 = Math.max(e.y1, y);
+        const b = p.bounds;
+        if (b && (b.x1 < 0 || b.y1 < 0 || b.x2 > plot.width || b.y2 > plot.height)) plot.outside.push({ x, y });
+      }
+      return;
+    }
+    for (const child of item.items ?? []) {
+      if (item.marktype === 'group' && item.name === named) {
+        const next: PlotPoints = { layer: child.datum?.layer === undefined ? undefined : String(child.datum.layer), width: child.width ?? 0, height: child.height ?? 0, points: 0, outside: [], spanX: 0, spanY: 0 };
+        const extent = { x0: Infinity, x1: -Infinity, y0: Infinity, y1: -Infinity };
+        extents.set(next, extent);
+        plots.push(next);
+        walk(child, next);
+        next.spanX = Math.max(0, extent.x1 - extent.x0);
+        next.spanY = Math.max(0, extent.y1 - extent.y0);
+      } else walk(child, plot);
+    }
+  };
+  walk(root as SceneItem, undefined);
+  return plots;
+}

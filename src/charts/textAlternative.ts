@@ -4,6 +4,7 @@
  * what is plotted and where each layer ended up.
  */
 import type { DynamicsPayload } from '../contract/dynamicsPayload';
+import { epochHasBaseline } from './baseline';
 import { describeEvaluator } from './caption';
 
 export interface TextAlternative {
@@ -37,7 +38,20 @@ export function dynamicsTextAlternative(payload: DynamicsPayload): TextAlternati
       });
       return `${describeEvaluator(evaluator)}: at epoch ${last.epoch}, ${evaluator.xLabel} and ${evaluator.yLabel} per layer: ${layers.join('; ')}.`;
     }),
+    ...baselineSentences(payload),
     `Training loss ${number(last.loss)}, accuracy ${number(last.accuracy)}${last.valLoss !== undefined ? `; validation loss ${number(last.valLoss)}, accuracy ${number(last.valAccuracy)}` : ''}.`,
   ];
   return { title, summary: sentences.join(' ') };
+}
+
+/** The floor each evaluator's baseline sets (at the last epoch that has one), so "independent" has a number in the text too. */
+function baselineSentences(payload: DynamicsPayload): string[] {
+  const withBaseline = [...payload.epochs].reverse().find(epochHasBaseline);
+  if (!withBaseline?.baseline) return [];
+  return withBaseline.baseline.flatMap((layers, e) => {
+    const evaluator = payload.evaluators[e];
+    if (!evaluator || !layers?.some((pair) => pair != null)) return [];
+    const values = payload.layers.map((layer, l) => `${layer} ${number(layers[l]?.[0])}, ${number(layers[l]?.[1])}`);
+    return [`${evaluator.name} permutation baseline (the layer's rows shuffled: the level of independence) at epoch ${withBaseline.epoch}, ${evaluator.xLabel} and ${evaluator.yLabel} per layer: ${values.join('; ')}.`];
+  });
 }

@@ -43,6 +43,7 @@ describe('compare charts in headless Chromium', () => {
     assert.equal((await out.locator('.ibnb-caption').textContent()) ?? '', '3 runs compared (coloured by run): seed 1, seed 2, seed 3');
     assert.equal(await out.locator('.ibnb-header button.ibnb-layout-toggle').isHidden(), true, 'no overlay toggle: the compare plane has one layout');
     assert.equal(await out.locator('.ibnb-header button.ibnb-intervals-toggle').isHidden(), true, 'no intervals: a comparison draws means only');
+    assert.equal(await out.locator('.ibnb-header button.ibnb-scales-toggle').isHidden(), true, 'no scales toggle: the compare plane sets its own');
     assert.equal(await out.locator('.ibnb-scrubber').isHidden(), true, 'no scrubber: a comparison draws means of finished runs');
     await out.screenshot({ path: join(ARTIFACTS, 'renderer-compare-3-runs.png') });
     assert.deepEqual(session.h.errors, []);
