@@ -63,6 +63,23 @@ test('run files load with the existing loader: labels default to the file names,
     assert.deepEqual(compareRuns(paths, { labels: ['a', 'b', 'c'], aggregate: 'mean-sd' }).payload.aggregate, 'mean-sd');
   }));
 
+test('a run file\'s permutation baselines reach the compared run\'s epochs (only the per-batch points are left out)', () =>
+  inFolder((dir) => {
+    const path = join(dir, 'baseline.jsonl');
+    const info: DynamicsRunInfo = { runId: 'with-baseline', backend: 'cpu', layers: ['dense_1', 'dense_2'], evaluators: [HSIC_INFO] };
+    const writer = new RunFileWriter(path);
+    writer.start(info, config());
+    // Two batches in epoch 1: the payload holds their mean.
+    writer.batch(info.runId, 1, 1, [1, 2, 3, 4], { evaluators: [0], values: [0.1, 0.2, 0.3, 0.4] });
+    writer.batch(info.runId, 1, 2, [1, 2, 3, 4], { evaluators: [0], values: [0.3, 0.4, 0.5, 0.6] });
+    writer.epoch(info.runId, { epoch: 1, loss: 1, accuracy: 0.5 });
+    writer.end(info.runId, 'done');
+    const [run] = compareRuns([path]).payload.runs;
+    assert.equal(run.dynamics.batches, undefined);
+    assert.deepEqual(run.dynamics.epochs[0].baseline, [[[0.2, 0.3], [0.4, 0.5]]]);
+    assert.ok(compareRuns([writeRun(join(dir, 'plain.jsonl'), 0)]).payload.runs[0].dynamics.epochs.every((e) => !('baseline' in e)), 'no baseline where the file has none');
+  }));
+
 test('{ path, runId } picks a run of a file that holds several; a path alone takes the last, as loadDynamics does', () =>
   inFolder((dir) => {
     const path = join(dir, 'runs.jsonl');
