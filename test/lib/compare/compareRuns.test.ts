@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   COMPARE_MIME, CompareRunsError, compareRuns, Dense, Dynamics, Flatten, HSIC, IBSequential, initBackend, MIME_BUNDLE, mnist, RunFileError,
   type ComparePayload, type DynamicsRunInfo, type RunConfig, type TrainingListener,
 } from '../../../src/lib/index';
 import { RunFileWriter } from '../../../src/lib/dynamics/runFile';
+import { inFolder } from '../../support/folder';
 
 const HSIC_INFO = { name: 'HSIC', params: { kernel: 'gaussian', sigma: 5, normalization: 'biased' }, xLabel: 'HSIC(H, X)', yLabel: 'HSIC(H, Y)' };
 
@@ -34,15 +33,6 @@ function writeRun(path: string, shift: number, info: Partial<DynamicsRunInfo> = 
   }
   writer.end(full.runId, 'done');
   return path;
-}
-
-async function inFolder(body: (dir: string) => Promise<void> | void): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'ibnb-compare-'));
-  try {
-    await body(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 test('run files load with the existing loader: labels default to the file names, means only, one group for one configuration', () =>

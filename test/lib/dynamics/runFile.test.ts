@@ -1,19 +1,10 @@
 /** Run files (saveDynamics) and HSIC's permutation baseline: written with each batch, read back into the same payload. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Dense, Flatten, HSIC, IBSequential, initBackend, loadDynamics, loadDynamicsRuns, mnist, RunFileError } from '../../../src/lib/index';
-
-async function inFolder(body: (dir: string) => Promise<void> | void): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'ibnb-runfile-'));
-  try {
-    await body(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+import { inFolder } from '../../support/folder';
 
 test('a run with baseline: permutation saves each batch\'s baseline; loaded, its payload has the live model\'s baselines and means', () =>
   inFolder(async (dir) => {
