@@ -30,6 +30,7 @@ function importsOf(folder: string): { file: string; target: string }[] {
 /** What each runtime folder may import of ours (its own folder always); packages are checked separately. */
 const ALLOWED: Record<string, string[]> = {
   'src/contract': [],
+  'src/common': [],
   'src/protocol': ['src/format', 'src/contract'],
   // src/charts is pure (no runtime, no TensorFlow.js): the client merges live dynamics with it.
   'src/kernelClient': ['src/format', 'src/protocol', 'src/contract', 'src/charts'],
@@ -46,6 +47,11 @@ for (const [folder, allowed] of Object.entries(ALLOWED)) {
     }
   });
 }
+
+test('src/common imports nothing, not even a package or Node: the library and the charts (the browser too) both load it', () => {
+  const outside = importsOf('src/common').filter(({ target }) => !target.startsWith('src/common/'));
+  assert.deepEqual(outside, [], 'src/common must stay pure: move code that needs an import to the folder that uses it');
+});
 
 test('the built extension bundle holds no TensorFlow.js and no library code', () => {
   const bundle = join(ROOT, 'dist/extension/extension.js');

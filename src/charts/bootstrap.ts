@@ -9,6 +9,8 @@
  * of issue 12), which is why it is a choice and off by default.
  */
 import type { DynamicsPayload } from '../contract/dynamicsPayload';
+// Seeded, so an interval is the same on every redraw.
+import { mulberry32 } from '../common/random';
 
 export const RESAMPLES = 200;
 export const INTERVAL_LEVEL = 0.95;
@@ -21,23 +23,11 @@ export interface MeanInterval {
   yHi: number;
 }
 
-/** mulberry32: a small seeded generator, so an interval is the same on every redraw. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The percentile interval of the mean of `values` (finite only); undefined for fewer than 2. */
 export function bootstrapMean(values: readonly number[], seed: number, resamples = RESAMPLES): [number, number] | undefined {
   const n = values.length;
   if (n < 2) return undefined;
-  const next = generator(seed);
+  const next = mulberry32(seed);
   const means = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
     let sum = 0;

@@ -16,7 +16,7 @@ export { IBSequential, type IBSequentialArgs, type TrackDynamicsArgs } from './m
 export { HSICSequential, type HSICCompileArgs } from './models/hsicSequential';
 export { VIB, type VIBArgs, type VIBCompileArgs } from './models/vib';
 export * from './estimators/index';
-export { Dynamics, type DynamicsRow, type DynamicsRunInfo } from './dynamics/dynamics';
+export { Dynamics, type BatchBaseline, type DynamicsRow, type DynamicsRunInfo } from './dynamics/dynamics';
 export { loadDynamics, loadDynamicsRuns, type LoadedRun, type RunConfig } from './dynamics/runFile';
 export type { ProbeBatch } from './dynamics/tracker';
 export * from '../contract/dynamicsPayload';

@@ -16,10 +16,10 @@ function imports(folder: string): [string, string, string][] {
     });
 }
 
-test('src/charts imports only the contract (src/contract) of ours, and no runtime (not even Node)', () => {
+test('src/charts imports only the contract (src/contract) and the pure helpers (src/common) of ours, and no runtime (not even Node)', () => {
   for (const [file, statement, from] of imports('src/charts')) {
     assert.ok(!from.startsWith('../lib/'), `${file} must not import the library: ${statement}`);
-    if (from.startsWith('../contract/')) continue;
+    if (from.startsWith('../contract/') || from.startsWith('../common/')) continue;
     if (!from.startsWith('./')) {
       assert.ok(from === 'vega-lite' && /^import type /.test(statement), `${file}: ${statement}`);
     }

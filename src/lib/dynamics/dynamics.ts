@@ -24,6 +24,12 @@ export interface DynamicsRunInfo {
   evaluators: EvaluatorInfo[];
 }
 
+/** A batch's baselines: values [B][L][2] row-major, for the B evaluators listed (indices into info.evaluators). */
+export interface BatchBaseline {
+  evaluators: readonly number[];
+  values: ArrayLike<number>;
+}
+
 interface BatchRecord {
   epoch: number;
   batch: number;
@@ -77,7 +83,7 @@ export class Dynamics {
    * Records one batch's coordinates ([E][L][2] row-major) and, optionally, the
    * baselines of some evaluators (values [B][L][2] for the B indices listed).
    */
-  addBatch(epoch: number, batch: number, values: ArrayLike<number>, baseline?: { evaluators: readonly number[]; values: ArrayLike<number> }): void {
+  addBatch(epoch: number, batch: number, values: ArrayLike<number>, baseline?: BatchBaseline): void {
     if (values.length !== this.cell) {
       throw new RangeError(`Dynamics.addBatch: expected ${this.cell} values ([E=${this.info.evaluators.length}][L=${this.info.layers.length}][2]), got ${values.length}.`);
     }
@@ -93,7 +99,7 @@ export class Dynamics {
     if (baseline) this.addBaseline(epoch, baseline);
   }
 
-  private addBaseline(epoch: number, baseline: { evaluators: readonly number[]; values: ArrayLike<number> }): void {
+  private addBaseline(epoch: number, baseline: BatchBaseline): void {
     const per = this.info.layers.length * 2;
     if (baseline.values.length !== baseline.evaluators.length * per) {
       throw new RangeError(`Dynamics.addBatch: expected ${baseline.evaluators.length * per} baseline values ([B=${baseline.evaluators.length}][L][2]), got ${baseline.values.length}.`);

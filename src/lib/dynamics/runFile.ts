@@ -1,16 +1,22 @@
 /**
  * Run files (saveDynamics): JSON Lines, appended batch by batch as training
  * computes them, so a crash or kill -9 loses at most the line being written.
+ * Non-finite numbers are written as null and read back as NaN.
  *
  *   {"type":"run", "runId", "startedAt", "info": {...}, "config": {...}}
  *   {"type":"batch", "runId", "epoch", "batch", "values": [...]}   [E][L][2] flat
+ *     optionally with "baseline": {"evaluators": [e, ...], "values": [...]}:
+ *     the permutation baselines of the B evaluators listed (indices into
+ *     info.evaluators), [B][L][2] flat; written only in batches that have one,
+ *     so files of runs without a baseline (and older files) have no such field
  *   {"type":"epoch", "runId", "epoch", "loss", "accuracy", "valLoss", "valAccuracy"}
  *   {"type":"end", "runId", "status"}
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { RunFileError } from '../errors';
-import { Dynamics, type DynamicsRunInfo } from './dynamics';
+import { quote } from '../options';
+import { Dynamics, type BatchBaseline, type DynamicsRunInfo } from './dynamics';
 import type { RunStatus } from '../../contract/dynamicsPayload';
 import type { EpochRecord } from '../progress/events';
 
@@ -46,8 +52,12 @@ export class RunFileWriter {
     this.write({ type: 'run', runId: info.runId, startedAt: new Date().toISOString(), info, config });
   }
 
-  batch(runId: string, epoch: number, batch: number, values: ArrayLike<number>): void {
-    this.write({ type: 'batch', runId, epoch, batch, values: Array.from(values) });
+  batch(runId: string, epoch: number, batch: number, values: ArrayLike<number>, baseline?: BatchBaseline): void {
+    this.write({
+      type: 'batch', runId, epoch, batch, values: Array.from(values),
+      // Only when there is one: a run without baselines writes the same lines as before baselines existed.
+      ...(baseline ? { baseline: { evaluators: Array.from(baseline.evaluators), values: Array.from(baseline.values) } } : {}),
+    });
   }
 
   epoch(runId: string, record: EpochRecord): void {
@@ -106,12 +116,43 @@ export function loadDynamicsRuns(path: string): LoadedRun[] {
     }
     const run = runs.get(runId);
     if (!run) throw new RunFileError(`loadDynamics: ${path} line ${index + 1} belongs to run ${runId}, which has no "run" line before it.`);
-    if (line.type === 'batch') run.dynamics.addBatch(Number(line.epoch), Number(line.batch), (line.values as (number | null)[]).map((v) => v ?? NaN));
-    else if (line.type === 'epoch') run.dynamics.addEpoch(line as unknown as EpochRecord);
+    if (line.type === 'batch') {
+      const where = `loadDynamics: ${path} line ${index + 1}`;
+      const baseline = line.baseline === undefined ? undefined : readBaseline(line.baseline, run.dynamics.info, where);
+      run.dynamics.addBatch(Number(line.epoch), Number(line.batch), (line.values as (number | null)[]).map((v) => v ?? NaN), baseline);
+    } else if (line.type === 'epoch') run.dynamics.addEpoch(line as unknown as EpochRecord);
     else if (line.type === 'end') run.dynamics.status = line.status as RunStatus;
   });
   if (runs.size === 0) throw new RunFileError(`loadDynamics: ${path} holds no run. Is it a file written with saveDynamics?`);
   return [...runs.values()];
+}
+
+/**
+ * A batch line's "baseline" field, checked against the run's evaluators and
+ * layers: a field that does not fit would otherwise add silently wrong means
+ * to the payload (or be a RangeError that names no line).
+ */
+function readBaseline(field: unknown, info: DynamicsRunInfo, where: string): BatchBaseline {
+  const fix = 'the file is corrupt or was not written by saveDynamics';
+  if (typeof field !== 'object' || field === null || Array.isArray(field)) {
+    throw new RunFileError(`${where}: "baseline" should be an object { evaluators, values }, got ${quote(field)}; ${fix}.`);
+  }
+  const { evaluators, values } = field as { evaluators?: unknown; values?: unknown };
+  const E = info.evaluators.length;
+  if (!Array.isArray(evaluators) || evaluators.length === 0 || evaluators.some((e) => !Number.isInteger(e) || e < 0 || e >= E)) {
+    throw new RunFileError(`${where}: "baseline.evaluators" should be a non-empty array of evaluator indices 0..${E - 1} (the run has ${E} evaluator${E === 1 ? '' : 's'}), got ${quote(evaluators)}; ${fix}.`);
+  }
+  if (new Set(evaluators).size !== evaluators.length) {
+    throw new RunFileError(`${where}: "baseline.evaluators" lists an evaluator twice (${quote(evaluators)}); ${fix}.`);
+  }
+  const expected = evaluators.length * info.layers.length * 2;
+  if (!Array.isArray(values) || values.length !== expected) {
+    const got = Array.isArray(values) ? `${values.length} values` : quote(values);
+    throw new RunFileError(`${where}: "baseline.values" should hold ${expected} numbers ([B=${evaluators.length}][L=${info.layers.length}][2]), got ${got}; ${fix}.`);
+  }
+  const bad = values.findIndex((v) => v !== null && typeof v !== 'number');
+  if (bad >= 0) throw new RunFileError(`${where}: "baseline.values"[${bad}] should be a number (or null), got ${quote(values[bad])}; ${fix}.`);
+  return { evaluators: evaluators as number[], values: (values as (number | null)[]).map((v) => v ?? NaN) };
 }
 
 /** The dynamics of one run in a run file: the given runId, or the last run. */

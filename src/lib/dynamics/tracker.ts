@@ -140,8 +140,9 @@ export class DynamicsTracker implements TrainingHooks {
     this.args.evaluators.forEach((e, i) => assertFiniteDynamics(coordinates.subarray(i * layers * 2, (i + 1) * layers * 2), e, this.args.layerNames));
     this.warnAboutConstantLayers(step, extras.subarray(coordinates.length, coordinates.length + layers));
     const baselines = extras.subarray(coordinates.length + layers);
-    this.dynamics.addBatch(step.epoch, step.batch, coordinates, this.withBaseline.length ? { evaluators: this.withBaseline, values: baselines } : undefined);
-    this.args.writer?.batch(this.args.runId, step.epoch, step.batch, coordinates);
+    const baseline = this.withBaseline.length ? { evaluators: this.withBaseline, values: baselines } : undefined;
+    this.dynamics.addBatch(step.epoch, step.batch, coordinates, baseline);
+    this.args.writer?.batch(this.args.runId, step.epoch, step.batch, coordinates, baseline);
   }
 
   private readonly constantLayersSeen = new Set<number>();

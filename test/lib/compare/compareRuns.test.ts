@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   COMPARE_MIME, CompareRunsError, compareRuns, Dense, Dynamics, Flatten, HSIC, IBSequential, initBackend, MIME_BUNDLE, mnist, RunFileError,
   type ComparePayload, type DynamicsRunInfo, type RunConfig, type TrainingListener,
 } from '../../../src/lib/index';
 import { RunFileWriter } from '../../../src/lib/dynamics/runFile';
+import { inFolder } from '../../support/folder';
 
 const HSIC_INFO = { name: 'HSIC', params: { kernel: 'gaussian', sigma: 5, normalization: 'biased' }, xLabel: 'HSIC(H, X)', yLabel: 'HSIC(H, Y)' };
 
@@ -36,15 +35,6 @@ function writeRun(path: string, shift: number, info: Partial<DynamicsRunInfo> = 
   return path;
 }
 
-async function inFolder(body: (dir: string) => Promise<void> | void): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'ibnb-compare-'));
-  try {
-    await body(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 test('run files load with the existing loader: labels default to the file names, means only, one group for one configuration', () =>
   inFolder((dir) => {
     const paths = [1, 2, 3].map((k) => writeRun(join(dir, `seed-${k}.jsonl`), k / 100));
@@ -61,6 +51,23 @@ test('run files load with the existing loader: labels default to the file names,
     assert.ok(Math.abs(payload.runs[1].dynamics.epochs[1].mean[0][1][1] - (0.4 + 0.02 + 0.02)) < 1e-6);
     assert.match(String(bundle['text/plain']), /^Comparison of 3 runs: seed-1 \(2 epochs, done\)/);
     assert.deepEqual(compareRuns(paths, { labels: ['a', 'b', 'c'], aggregate: 'mean-sd' }).payload.aggregate, 'mean-sd');
+  }));
+
+test('a run file\'s permutation baselines reach the compared run\'s epochs (only the per-batch points are left out)', () =>
+  inFolder((dir) => {
+    const path = join(dir, 'baseline.jsonl');
+    const info: DynamicsRunInfo = { runId: 'with-baseline', backend: 'cpu', layers: ['dense_1', 'dense_2'], evaluators: [HSIC_INFO] };
+    const writer = new RunFileWriter(path);
+    writer.start(info, config());
+    // Two batches in epoch 1: the payload holds their mean.
+    writer.batch(info.runId, 1, 1, [1, 2, 3, 4], { evaluators: [0], values: [0.1, 0.2, 0.3, 0.4] });
+    writer.batch(info.runId, 1, 2, [1, 2, 3, 4], { evaluators: [0], values: [0.3, 0.4, 0.5, 0.6] });
+    writer.epoch(info.runId, { epoch: 1, loss: 1, accuracy: 0.5 });
+    writer.end(info.runId, 'done');
+    const [run] = compareRuns([path]).payload.runs;
+    assert.equal(run.dynamics.batches, undefined);
+    assert.deepEqual(run.dynamics.epochs[0].baseline, [[[0.2, 0.3], [0.4, 0.5]]]);
+    assert.ok(compareRuns([writeRun(join(dir, 'plain.jsonl'), 0)]).payload.runs[0].dynamics.epochs.every((e) => !('baseline' in e)), 'no baseline where the file has none');
   }));
 
 test('{ path, runId } picks a run of a file that holds several; a path alone takes the last, as loadDynamics does', () =>

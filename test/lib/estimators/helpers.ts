@@ -2,6 +2,7 @@
 import { before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { tf } from '../../../src/lib/tf';
+import { mulberry32 } from '../../../src/common/random';
 import type { Matrix } from './reference';
 
 export const BACKENDS = ['cpu', 'wasm'] as const;
@@ -18,17 +19,8 @@ export function onEachBackend(body: (backend: string) => void): void {
   }
 }
 
-/** A seeded uniform generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform generator (mulberry32, the library's). */
+export const rng = mulberry32;
 
 /** m×d standard normal entries, rounded to float32 so the reference sees exactly what the device sees. */
 export function randn(m: number, d: number, seed: number): Matrix {
