@@ -22,7 +22,7 @@ export interface StepTiming {
   batches: number;
 }
 
-async function timeSteps(tracked: boolean | 'baseline', batches: number, warmup: number): Promise<{ medianMs: number; firstMs: number }> {
+export async function timeSteps(tracked: boolean | 'baseline', batches: number, warmup: number): Promise<{ medianMs: number; firstMs: number }> {
   const [train] = await mnist.loadData({ source: 'embedded', batchSize: 64, limit: 64 * (batches + warmup), validationSplit: 0, seed: 1, dropLast: true });
   const model = referenceModel();
   if (tracked) model.attachEvaluator(new HSIC({ kernel: 'gaussian', sigma: 5, ...(tracked === 'baseline' && { baseline: 'permutation' as const }) }));

@@ -35,7 +35,9 @@ class LoopStats {
   samples = 0;
   lossSum = 0;
   correct = 0;
-  readonly started = Date.now();
+  // performance.now(), not Date.now(): a small model's batch can take under a millisecond, which
+  // Date.now() measures as 0 and the rate as 0 it/s.
+  readonly started = performance.now();
 
   add(loss: number, correct: number, batchSize: number): void {
     this.batches += 1;
@@ -50,7 +52,7 @@ class LoopStats {
     return enabled && this.samples ? this.correct / this.samples : NaN;
   }
   get elapsedMs(): number {
-    return Date.now() - this.started;
+    return performance.now() - this.started;
   }
   get itPerSec(): number {
     const ms = this.elapsedMs;

@@ -18,7 +18,7 @@ test('with baseline: permutation, every epoch of the payload has a baseline [E][
   const [train, val] = await mnist.loadData({ source: 'embedded', batchSize: 32, limit: 128, seed: 5 });
   const m = model();
   m.attachEvaluator(new HSIC({ sigma: 5, baseline: 'permutation' }));
-  m.attachEvaluator(new HSIC({ kernel: 'linear', normalization: 'cka' }));
+  m.attachEvaluator(new HSIC({ kernel: 'linear', normalization: 'cka', baseline: 'none' }));
   await m.fitGenerator(train, val, 1, { listeners: [{}] });
   const before = tf.memory().numTensors;
   await m.fitGenerator(train, val, 2, { listeners: [{}] });
@@ -32,23 +32,27 @@ test('with baseline: permutation, every epoch of the payload has a baseline [E][
     assert.equal(baseline.length, 2);
     assert.equal(baseline[1].every((v) => v === null), true, 'no baseline for the evaluator without one');
     assert.equal(baseline[0].length, payload.layers.length);
-    for (const [l, pair] of baseline[0].entries()) {
+    for (const pair of baseline[0]) {
       assert.ok(pair!.every(Number.isFinite));
-      // The label layer depends on Y: its coordinate is above its permutation baseline.
-      if (l === payload.layers.length - 1) assert.ok(epoch.mean[0][l][1] > pair![1], `layer ${l}: ${epoch.mean[0][l][1]} vs ${pair![1]}`);
+      // No claim here on which side of its floor a coordinate lies: on 32 samples of this 8-unit model even the
+      // first layer's HSIC(H, X) was below its baseline in 1 of ~10 runs (0.01484 vs 0.01500), since biased HSIC
+      // is mostly its own bias at that size. The statistics are tested on data made for it, in
+      // test/lib/estimators/baseline.test.ts (H = X far above its baseline, independent noise at it).
     }
   }
   m.dispose();
 });
 
-test('without the option the payload has no baseline field', async () => {
+test("on by default; with baseline: 'none' the payload has no baseline field", async () => {
   await initBackend();
   const [train, val] = await mnist.loadData({ source: 'embedded', batchSize: 32, limit: 64, seed: 5 });
-  const m = model();
-  m.attachEvaluator(new HSIC({ sigma: 5 }));
-  await m.fitGenerator(train, val, 1, { listeners: [{}] });
-  assert.ok(m.evaluatedDynamics!.toPayload().epochs.every((e) => !('baseline' in e)));
-  m.dispose();
+  for (const [args, expected] of [[{ sigma: 5 }, true], [{ sigma: 5, baseline: 'none' as const }, false]] as const) {
+    const m = model();
+    m.attachEvaluator(new HSIC(args));
+    await m.fitGenerator(train, val, 1, { listeners: [{}] });
+    assert.ok(m.evaluatedDynamics!.toPayload().epochs.every((e) => 'baseline' in e === expected), JSON.stringify(args));
+    m.dispose();
+  }
 });
 
 test('the validator names the path of a malformed baseline', () => {

@@ -15,7 +15,7 @@ test('a run with baseline: permutation saves each batch\'s baseline; loaded, its
     m.add(new Flatten()).add(new Dense(8, { activation: 'relu' })).add(new Dense(10, { activation: 'softmax' }));
     m.compile({ optimizer: 'SGD', learningRate: 0.01 });
     // The evaluator with the baseline second: the file must say which evaluator a baseline belongs to.
-    m.attachEvaluator(new HSIC({ kernel: 'linear', normalization: 'cka' }));
+    m.attachEvaluator(new HSIC({ kernel: 'linear', normalization: 'cka', baseline: 'none' }));
     m.attachEvaluator(new HSIC({ sigma: 5, baseline: 'permutation', seed: 3 }));
     await m.fitGenerator(train, val, 2, { listeners: [{}] });
     const live = m.evaluatedDynamics!.toPayload();

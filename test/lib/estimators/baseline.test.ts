@@ -62,9 +62,10 @@ describe('HSIC permutation baseline', () => {
     assert.notDeepEqual(run(a, [noise]).baseline, first, 'the second batch draws a new permutation');
   });
 
-  it('is off by default, and leaks no tensors', () => {
+  it("is on by default, off with baseline: 'none', and leaks no tensors", () => {
     const before = tf.memory().numTensors;
-    assert.equal(run(new HSIC({ sigma: 3 }), [noise]).baseline, undefined);
+    assert.deepEqual(run(new HSIC({ sigma: 3 }), [noise]).baseline, run(new HSIC({ sigma: 3, baseline: 'permutation' }), [noise]).baseline);
+    assert.equal(run(new HSIC({ sigma: 3, baseline: 'none' }), [noise]).baseline, undefined);
     run(new HSIC({ sigma: 3, baseline: 'permutation' }), [noise, x]);
     assert.equal(tf.memory().numTensors, before);
   });

@@ -26,7 +26,11 @@ onEachBackend(() => {
       const shared = withSegment((segment) => {
         const ra = a.evalDynamicsSegment(segment);
         const rb = b.evalDynamicsSegment(segment);
-        assert.equal(segment.memo.size, 2, [...segment.memo.keys()].join(' | '));
+        const keys = [...segment.memo.keys()];
+        const layerForms = keys.filter((k) => /\/hidden\d+\//.test(k));
+        assert.equal(keys.length - layerForms.length, 2, keys.join(' | '));
+        // The permutation baseline (on by default) keeps each layer's form: one entry per layer for both evaluators.
+        assert.equal(layerForms.length, segment.hidden.length, keys.join(' | '));
         assert.ok(segment.memo.has(a.memoKey('input')) && segment.memo.has(a.memoKey('target')));
         return [ra, rb].map((r) => {
           const v = r.arraySync();
@@ -42,7 +46,9 @@ onEachBackend(() => {
       for (const e of [new HSIC(), new HSIC({ sigma: 5 }), new HSIC({ kernel: 'linear' }), new HSIC({ normalization: 'cka' }), new HSIC({ normalization: 'unbiased' })]) {
         e.evalDynamicsSegment(segment).dispose();
       }
-      assert.equal(segment.memo.size, 10);
+      const keys = [...segment.memo.keys()];
+      // Each one's X and Y entries (the layer forms the baseline keeps are per estimator too).
+      assert.equal(keys.filter((k) => !/\/hidden\d+\//.test(k)).length, 10, keys.join(' | '));
     });
   });
 

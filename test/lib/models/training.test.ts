@@ -70,7 +70,8 @@ test('training emits progress events in order, and without listeners prints the 
   assert.deepEqual(events, [`begin 2 ${train.length}`, 'epoch 1', `train ${train.length}`, `validation ${val.length}`, 'epoch 2', `train ${train.length}`, `validation ${val.length}`, 'end done']);
   const trainBatches = batches.filter((b) => b.phase === 'train');
   assert.equal(trainBatches.length, 2 * train.length);
-  assert.ok(trainBatches.every((b) => Number.isFinite(b.loss) && b.accuracy >= 0 && b.accuracy <= 1 && b.itPerSec > 0));
+  const bad = trainBatches.find((b) => !(Number.isFinite(b.loss) && b.accuracy >= 0 && b.accuracy <= 1 && b.itPerSec > 0));
+  assert.equal(bad, undefined, `a batch event without a finite loss, an accuracy in [0, 1] or a rate: ${JSON.stringify(bad)}`);
   assert.deepEqual(epochs.map((e) => e.record.epoch), [1, 2]);
   assert.deepEqual(model.history.epochs, epochs.map((e) => e.record));
 
