@@ -187,13 +187,35 @@ function scopedForm(className: string): HTMLFormElement {
   return form;
 }
 
+/** A header button that is on or off (aria-pressed, off at first), telling `onChange` when it flips. */
+function pressedToggle(className: string, text: string, title: string, onChange: (on: boolean) => void): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = className;
+  button.textContent = text;
+  button.title = title;
+  button.setAttribute('aria-pressed', 'false');
+  button.addEventListener('click', () => {
+    const on = button.getAttribute('aria-pressed') !== 'true';
+    button.setAttribute('aria-pressed', String(on));
+    onChange(on);
+  });
+  return button;
+}
+
 export class ChartOutput {
   readonly root = scopedForm('ibnb-output');
   private readonly header = div('ibnb-header');
   private readonly caption = div('ibnb-caption');
   private readonly toggle = document.createElement('button');
-  private readonly intervalToggle = document.createElement('button');
-  private readonly scalesToggle = document.createElement('button');
+  private readonly intervalToggle = pressedToggle('ibnb-intervals-toggle', '95 % intervals', "Each epoch mean with its 95 % bootstrap interval over the epoch's batches", (on) => {
+    this.intervals = on;
+    void this.refresh();
+  });
+  private readonly scalesToggle = pressedToggle('ibnb-scales-toggle', 'Shared scales', "All layers' planes on one x and one y scale, to compare their magnitudes (by default each layer has its own)", (on) => {
+    this.scales = on ? 'shared' : 'independent';
+    void this.refresh();
+  });
   /**
    * Small multiples on their own scales (default: a layer 10⁴ times smaller
    * than the first still fills its plot) or one shared scale, to compare
@@ -243,26 +265,6 @@ export class ChartOutput {
     this.toggle.className = 'ibnb-layout-toggle';
     this.toggle.addEventListener('click', () => {
       this.layout = this.layout === 'facet' ? 'overlay' : 'facet';
-      void this.refresh();
-    });
-    this.intervalToggle.type = 'button';
-    this.intervalToggle.className = 'ibnb-intervals-toggle';
-    this.intervalToggle.textContent = '95 % intervals';
-    this.intervalToggle.title = "Each epoch mean with its 95 % bootstrap interval over the epoch's batches";
-    this.intervalToggle.setAttribute('aria-pressed', 'false');
-    this.intervalToggle.addEventListener('click', () => {
-      this.intervals = !this.intervals;
-      this.intervalToggle.setAttribute('aria-pressed', String(this.intervals));
-      void this.refresh();
-    });
-    this.scalesToggle.type = 'button';
-    this.scalesToggle.className = 'ibnb-scales-toggle';
-    this.scalesToggle.textContent = 'Shared scales';
-    this.scalesToggle.title = "All layers' planes on one x and one y scale, to compare their magnitudes (by default each layer has its own)";
-    this.scalesToggle.setAttribute('aria-pressed', 'false');
-    this.scalesToggle.addEventListener('click', () => {
-      this.scales = this.scales === 'independent' ? 'shared' : 'independent';
-      this.scalesToggle.setAttribute('aria-pressed', String(this.scales === 'shared'));
       void this.refresh();
     });
     this.header.append(this.caption, this.toggle, this.scalesToggle, this.intervalToggle);

@@ -7,24 +7,16 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import type { PlotPoints } from '../../src/charts/index';
 import type { DynamicsPayload } from '../../src/contract/dynamicsPayload';
 import { makePayload } from '../charts/fixtures/payload';
 import { ARTIFACTS, DYNAMICS_MIME, useHarness } from './browser';
 
-interface Plot {
-  layer?: string;
-  width: number;
-  height: number;
-  points: number;
-  outside: { x: number; y: number }[];
-  spanX: number;
-  spanY: number;
-}
 interface Snapshot {
   views: number;
   embeds: number;
   marks: Record<string, number>;
-  plane: Plot[];
+  plane: PlotPoints[];
   message?: string;
 }
 declare const harness: { render(id: string, mime: string, text: string): Promise<void>; settled(id: string): Promise<void>; inspect(id: string): Snapshot | null };
