@@ -10,7 +10,12 @@
  *     info.evaluators), [B][L][2] flat; written only in batches that have one,
  *     so files of runs without a baseline (and older files) have no such field
  *   {"type":"epoch", "runId", "epoch", "loss", "accuracy", "valLoss", "valAccuracy"}
+ *   {"type":"probe", "runId", "epoch", "values": [...]}   the probe batch's [E][L][2] after the epoch
+ *   {"type":"similarity", "runId", "epoch", "cka": [[...]]}   the epoch's L×L CKA map (null: a constant layer)
  *   {"type":"end", "runId", "status"}
+ *
+ * The probe and similarity lines follow their epoch's line, in runs that have
+ * them; older files have none, and read back without CKA maps.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
@@ -62,6 +67,14 @@ export class RunFileWriter {
 
   epoch(runId: string, record: EpochRecord): void {
     this.write({ type: 'epoch', runId, ...record });
+  }
+
+  probe(runId: string, epoch: number, values: ArrayLike<number>): void {
+    this.write({ type: 'probe', runId, epoch, values: Array.from(values) });
+  }
+
+  similarity(runId: string, epoch: number, cka: (number | null)[][]): void {
+    this.write({ type: 'similarity', runId, epoch, cka });
   }
 
   end(runId: string, status: RunStatus): void {
@@ -121,7 +134,13 @@ export function loadDynamicsRuns(path: string): LoadedRun[] {
       const baseline = line.baseline === undefined ? undefined : readBaseline(line.baseline, run.dynamics.info, where);
       run.dynamics.addBatch(Number(line.epoch), Number(line.batch), (line.values as (number | null)[]).map((v) => v ?? NaN), baseline);
     } else if (line.type === 'epoch') run.dynamics.addEpoch(line as unknown as EpochRecord);
-    else if (line.type === 'end') run.dynamics.status = line.status as RunStatus;
+    else if (line.type === 'probe') {
+      const where = `loadDynamics: ${path} line ${index + 1}`;
+      run.dynamics.addProbe(readEpoch(line.epoch, where), readNumbers(line.values, 'values', run.dynamics.info.evaluators.length * run.dynamics.info.layers.length * 2, where));
+    } else if (line.type === 'similarity') {
+      const where = `loadDynamics: ${path} line ${index + 1}`;
+      run.dynamics.addSimilarity(readEpoch(line.epoch, where), readCka(line.cka, run.dynamics.info.layers.length, where));
+    } else if (line.type === 'end') run.dynamics.status = line.status as RunStatus;
   });
   if (runs.size === 0) throw new RunFileError(`loadDynamics: ${path} holds no run. Is it a file written with saveDynamics?`);
   return [...runs.values()];
@@ -153,6 +172,35 @@ function readBaseline(field: unknown, info: DynamicsRunInfo, where: string): Bat
   const bad = values.findIndex((v) => v !== null && typeof v !== 'number');
   if (bad >= 0) throw new RunFileError(`${where}: "baseline.values"[${bad}] should be a number (or null), got ${quote(values[bad])}; ${fix}.`);
   return { evaluators: evaluators as number[], values: (values as (number | null)[]).map((v) => v ?? NaN) };
+}
+
+const CORRUPT = 'the file is corrupt or was not written by saveDynamics';
+
+function readEpoch(field: unknown, where: string): number {
+  if (!Number.isInteger(field) || (field as number) < 1) throw new RunFileError(`${where}: "epoch" should be an epoch number ≥ 1, got ${quote(field)}; ${CORRUPT}.`);
+  return field as number;
+}
+
+/** `count` numbers (null read back as NaN, as the writer writes NaN). */
+function readNumbers(field: unknown, name: string, count: number, where: string): number[] {
+  if (!Array.isArray(field) || field.length !== count) {
+    throw new RunFileError(`${where}: "${name}" should hold ${count} numbers, got ${Array.isArray(field) ? `${field.length} values` : quote(field)}; ${CORRUPT}.`);
+  }
+  const bad = field.findIndex((v) => v !== null && typeof v !== 'number');
+  if (bad >= 0) throw new RunFileError(`${where}: "${name}"[${bad}] should be a number (or null), got ${quote(field[bad])}; ${CORRUPT}.`);
+  return field.map((v: number | null) => v ?? NaN);
+}
+
+/** An L×L CKA map: numbers in [0, 1], or null where a layer was constant. */
+function readCka(field: unknown, layers: number, where: string): (number | null)[][] {
+  if (!Array.isArray(field) || field.length !== layers || field.some((row) => !Array.isArray(row) || row.length !== layers)) {
+    throw new RunFileError(`${where}: "cka" should be a ${layers}×${layers} matrix (one row and column per tracked layer); ${CORRUPT}.`);
+  }
+  for (const [i, row] of (field as unknown[][]).entries()) {
+    const bad = row.findIndex((v) => v !== null && !(typeof v === 'number' && v >= 0 && v <= 1 + 1e-6));
+    if (bad >= 0) throw new RunFileError(`${where}: "cka"[${i}][${bad}] should be a CKA in [0, 1] (or null), got ${quote(row[bad])}; ${CORRUPT}.`);
+  }
+  return field as (number | null)[][];
 }
 
 /** The dynamics of one run in a run file: the given runId, or the last run. */

@@ -176,15 +176,21 @@ export class DynamicsTracker implements TrainingHooks {
         // Asynchronous: a GPU backend cannot read synchronously in Node.
         const read = (await values.data()) as Float32Array;
         const coordinates = this.args.evaluators.length * layers * 2;
-        this.dynamics.addProbe(record.epoch, read.subarray(0, coordinates));
-        this.dynamics.addSimilarity(record.epoch, ckaFromInnerProducts(read.subarray(coordinates), layers));
+        const probe = read.subarray(0, coordinates);
+        const cka = ckaFromInnerProducts(read.subarray(coordinates), layers);
+        this.dynamics.addProbe(record.epoch, probe);
+        this.dynamics.addSimilarity(record.epoch, cka);
+        this.args.writer?.probe(this.args.runId, record.epoch, probe);
+        this.args.writer?.similarity(this.args.runId, record.epoch, cka);
       } finally {
         values.dispose();
       }
     } else if (this.args.similarityOf && this.firstBatch) {
       const values = this.args.similarityOf(this.firstBatch);
       try {
-        this.dynamics.addSimilarity(record.epoch, ckaFromInnerProducts(await values.data(), layers));
+        const cka = ckaFromInnerProducts(await values.data(), layers);
+        this.dynamics.addSimilarity(record.epoch, cka);
+        this.args.writer?.similarity(this.args.runId, record.epoch, cka);
       } finally {
         values.dispose();
       }
