@@ -195,8 +195,13 @@ export class Dynamics {
     return `${[header, ...lines].join('\n')}\n`;
   }
 
-  toJSON(): { info: DynamicsRunInfo; status: RunStatus; shape: number[]; rows: DynamicsRow[]; epochs: EpochRecord[] } {
-    return { info: this.info, status: this.status, shape: this.shape, rows: this.toTable(), epochs: [...this.epochRecords.values()] };
+  /**
+   * Everything recorded: the per-batch rows, each epoch's metrics (`epochs`),
+   * and each epoch's means with what is only kept per epoch (`perEpoch`: the
+   * permutation baselines and the CKA map, as in the payload).
+   */
+  toJSON(): { info: DynamicsRunInfo; status: RunStatus; shape: number[]; rows: DynamicsRow[]; epochs: EpochRecord[]; perEpoch: EpochDynamics[] } {
+    return { info: this.info, status: this.status, shape: this.shape, rows: this.toTable(), epochs: [...this.epochRecords.values()], perEpoch: this.toPayload({ includeBatches: false }).epochs };
   }
 
   /** The renderer's payload (application/vnd.ibnb.dynamics+json). */

@@ -27,6 +27,8 @@ test('with baseline: permutation, every epoch of the payload has a baseline [E][
   const check = validatePayload(payload);
   assert.ok(check.ok, check.ok ? "" : check.message);
   assert.equal(payload.epochs.length, 2);
+  // Export Dynamics' JSON (toJSON) carries them too: per epoch, as the payload has them.
+  assert.deepEqual(JSON.parse(JSON.stringify(m.evaluatedDynamics!.toJSON())).perEpoch, JSON.parse(JSON.stringify(payload.epochs)));
   for (const epoch of payload.epochs) {
     const baseline = epoch.baseline!;
     assert.equal(baseline.length, 2);
