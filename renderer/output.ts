@@ -37,7 +37,7 @@ import {
 } from '../src/charts/index';
 import { safeEmbedOptions, type RendererKind } from './embedOptions';
 import { LiveDatasets, runAndFit, type DataChange } from './liveData';
-import { countMarks, PLANE_CELLS, plotPoints, type PlaneScales, type PlotPoints } from '../src/charts/index';
+import { countMarks, MEASURE_CELLS, PLANE_CELLS, plotPoints, type PlaneScales, type PlotPoints } from '../src/charts/index';
 import { prepareVegaLite } from './vegaLiteSpec';
 import { Scrubber, type Clock } from './scrubber';
 import { VEGALITE_MIME } from '../src/contract/mime';
@@ -81,6 +81,8 @@ export interface OutputSnapshot {
   marks: Record<string, number>;
   /** The plane's small multiples (dynamics charts in facets) and the points drawn past their edges: none, where nothing is clipped. */
   plane: PlotPoints[];
+  /** The by-epoch panels, likewise. */
+  measures: PlotPoints[];
   /** Values of the controls (bound parameters) the view has. */
   controls: Record<string, unknown>;
   /** Whether the means carry their bootstrap intervals. */
@@ -330,6 +332,7 @@ export class ChartOutput {
       renderer: this.env.renderer,
       marks: this.shown ? countMarks(this.scene()) : {},
       plane: this.shown?.kind === 'dynamics' ? plotPoints(this.scene(), PLANE_CELLS) : [],
+      measures: this.shown?.kind === 'dynamics' ? plotPoints(this.scene(), MEASURE_CELLS) : [],
       controls: this.shown ? this.controlValues(this.shown.result.view) : {},
       scrubber: { ...this.scrubber.state(), hidden: this.scrubber.root.hidden },
       intervals: this.intervals,
@@ -682,7 +685,7 @@ export class ChartOutput {
       return;
     }
     if (!this.payload || Math.abs(width - shown.width) < 4) return;
-    // Vega-Lite names each panel's size signal (e.g. concat_0_child_width):
+    // Vega-Lite names each panel's size signal (e.g. ibnb_plane_child_width):
     // compile the same chart, without data, at the new width and copy its sizes.
     const sized = vegaLite.compile(buildDynamicsSpec(this.payload, { ...this.chartOptions(), rows: EMPTY_ROWS, width, theme: this.env.theme() })).spec;
     for (const signal of sized.signals ?? []) {

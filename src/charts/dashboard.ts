@@ -31,13 +31,6 @@ export interface DynamicsChartOptions extends RowOptions {
   rows?: ChartRows;
 }
 
-/**
- * The scene group names of the plane's small multiples: Vega-Lite names a
- * facet's cells '<view>_cell', and the plane is the dashboard's first view
- * (vconcat index 0 below). Tests read where points were drawn through it.
- */
-export const PLANE_CELLS = 'concat_0_cell';
-
 export function buildDynamicsSpec(payload: DynamicsPayload, options: DynamicsChartOptions = {}): TopLevelSpec {
   const layout = options.layout ?? 'facet';
   const scales = options.scales ?? 'independent';
@@ -56,11 +49,11 @@ export function buildDynamicsSpec(payload: DynamicsPayload, options: DynamicsCha
     },
     params: controlParams(payload, options.detail),
     vconcat: [
-      // First: PLANE_CELLS names its cells.
       planeSpec(payload, { layout, size: sizes.plane, columns: sizes.columns, scales, intervals: options.intervals }),
       // Right after the plane, which it is linked to by hover; only for payloads with CKA maps.
       ...(similarity ? [similaritySpec(payload)] : []),
-      measuresSpec(payload, sizes.measure),
+      // One overlaid plane is one scale: its by-epoch panels are the shared ones too.
+      measuresSpec(payload, sizes.measure, layout === 'overlay' ? 'shared' : scales),
       metricsSpec(sizes.metric),
     ],
     spacing: 28,

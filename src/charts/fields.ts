@@ -15,6 +15,15 @@ export const DATASET = {
 } as const;
 
 /**
+ * Names of the dashboard's faceted views. Vega-Lite names a facet's cell
+ * groups '<view>_cell' in the scene graph, which is where tests (and the
+ * renderer's snapshot) read what was drawn in each small multiple.
+ */
+export const VIEW = { plane: 'ibnb_plane', measures: 'ibnb_measures', metrics: 'ibnb_metrics' } as const;
+export const PLANE_CELLS = `${VIEW.plane}_cell`;
+export const MEASURE_CELLS = `${VIEW.measures}_cell`;
+
+/**
  * Names of marks that are never seen (opacity 0) and only make a scale span
  * all the data (see domainKeeper); mark counts leave them out.
  */
@@ -77,8 +86,12 @@ export interface MeasureRow {
   coordinate: 0 | 1;
   /** The coordinate's label, e.g. 'HSIC(H, X)'. */
   measure: string;
-  /** The panel: '<label> by epoch'. */
+  /** The panel on a scale shared by the layers: '<label> by epoch'. */
   panel: string;
+  /** The panel on the layer's own scale: '<layer> · <label>' (its x axis says 'epoch'). */
+  layerPanel: string;
+  /** Its place: layer by layer, the first coordinate before the second. */
+  layerPanelOrder: number;
   value: number;
 }
 

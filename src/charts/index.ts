@@ -7,14 +7,14 @@ export { validatePayload, validateDelta, type PayloadCheck, type DeltaCheck } fr
 export { dynamicsDelta, mergeDynamics, type MergeResult } from './merge';
 export { toRows, meanRows, batchRows, measureRows, metricRows, batchesPerPointFor, BATCH_POINTS_PER_LAYER, type RowOptions } from './rows';
 export { countMarks, plotPoints, type PlotPoints } from './scene';
-export { DATASET, UNDRAWN_MARK_PREFIX, rowKey, type ChartRows, type PointRow, type MeasureRow, type MetricRow, type SimilarityRow, type DatasetName } from './fields';
+export { DATASET, VIEW, PLANE_CELLS, MEASURE_CELLS, UNDRAWN_MARK_PREFIX, rowKey, type ChartRows, type PointRow, type MeasureRow, type MetricRow, type SimilarityRow, type DatasetName } from './fields';
 export { describeEvaluator, axisTitle, expressionString } from './caption';
 export { controlParams, controlNames, scrubFilter, PARAM, DETAIL_OPTIONS, type Detail } from './controls';
 export { scrubFrames, frameAt, type Frame, type ScrubMode } from './frames';
 export { planeSpec, planeLayers, planeTitle, EDGE_PADDING, type PlaneScales } from './plane';
 export { measuresSpec } from './measures';
 export { metricsSpec } from './metrics';
-export { buildDynamicsSpec, structureKey, PLANE_CELLS, type DynamicsChartOptions } from './dashboard';
+export { buildDynamicsSpec, structureKey, type DynamicsChartOptions } from './dashboard';
 export { dynamicsTextAlternative, type TextAlternative } from './textAlternative';
 export { dashboardSizes, facetColumns, DEFAULT_WIDTH, type LayerLayout, type DashboardSizes, type PanelSize } from './sizes';
 export { themeConfig, LIGHT_THEME, type ChartTheme, type ThemeKind } from './theme';

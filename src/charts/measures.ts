@@ -11,8 +11,9 @@
 import type { DynamicsPayload } from '../contract/dynamicsPayload';
 import { hasBaseline, measureBaselineLayer } from './baseline';
 import { BATCH_OPACITY, kindFilter, scrubFilter, selectionFilter } from './controls';
-import { DATASET, NO_PARSE } from './fields';
+import { DATASET, NO_PARSE, VIEW } from './fields';
 import { domainKeeper } from './plane';
+import type { PlaneScales } from './plane';
 import type { PanelSize } from './sizes';
 import type { LayerMember, TooltipFields, ViewSpec } from './vl';
 
@@ -55,14 +56,31 @@ function measureLayers(payload: DynamicsPayload): LayerMember[] {
   ];
 }
 
-export function measuresSpec(payload: DynamicsPayload, size: PanelSize): ViewSpec {
+/**
+ * On their own scales (the default, as in the plane), each layer gets a row
+ * of panels, one per coordinate ('dense_4 · HSIC(H, X)', by epoch): an output
+ * layer at ~1e-4 would otherwise be a flat line at 0 under layers at ~1e-2.
+ * Shared, one panel per coordinate holds every layer.
+ */
+export function measuresSpec(payload: DynamicsPayload, size: PanelSize, scales: PlaneScales = 'independent'): ViewSpec {
+  // labelLimit: a long layer name is cut with an ellipsis rather than widening the chart past its output.
+  const header = { labelFontWeight: 'bold', labelAnchor: 'start', ...(scales === 'independent' ? { labelLimit: size.width } : {}) } as const;
+  const facet =
+    scales === 'independent'
+      ? ({ field: 'layerPanel', type: 'nominal', title: null, sort: { field: 'layerPanelOrder', op: 'min' }, header } as const)
+      : // 'panel' is e.g. 'HSIC(H, X) by epoch'; the first coordinate's panel comes first.
+        ({ field: 'panel', type: 'nominal', title: null, sort: { field: 'coordinate', op: 'min' }, header } as const);
+  const height = scales === 'independent' ? LAYER_ROW_HEIGHT : size.height;
   return {
+    name: VIEW.measures,
     data: { name: DATASET.measures, format: NO_PARSE },
     transform: [selectionFilter()],
-    // 'panel' is e.g. 'HSIC(H, X) by epoch'; the first coordinate's panel comes first.
-    facet: { field: 'panel', type: 'nominal', title: null, sort: { field: 'coordinate', op: 'min' }, header: { labelFontWeight: 'bold', labelAnchor: 'start' } },
+    facet,
     columns: 2,
-    spec: { width: size.width, height: size.height, layer: measureLayers(payload) },
+    spec: { width: size.width, height, layer: measureLayers(payload) },
     resolve: { scale: { y: 'independent' } },
   };
 }
+
+/** A layer's row of by-epoch panels: lower than the shared panels, as there is one row per layer. */
+export const LAYER_ROW_HEIGHT = 100;

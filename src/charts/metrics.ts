@@ -3,7 +3,7 @@
  * plane: a facet over the metric (its cell size is a top-level signal the
  * renderer can resize), each with its own y scale.
  */
-import { DATASET, NO_PARSE, type MetricName, type Split } from './fields';
+import { DATASET, NO_PARSE, VIEW, type MetricName, type Split } from './fields';
 import type { PanelSize } from './sizes';
 import type { TooltipFields, ViewSpec } from './vl';
 
@@ -21,6 +21,7 @@ export function metricsSpec(size: PanelSize): ViewSpec {
     { field: 'value', type: 'quantitative', title: 'value', format: '.4~g' },
   ];
   return {
+    name: VIEW.metrics,
     data: { name: DATASET.metrics, format: NO_PARSE },
     facet: { field: 'metric', type: 'nominal', title: null, sort: METRICS, header: { labelFontWeight: 'bold', labelAnchor: 'start' } },
     columns: 2,

@@ -9,7 +9,7 @@ import type { DynamicsPayload } from '../contract/dynamicsPayload';
 import { BASELINE_CAPTION, hasBaseline, planeBaselineLayers } from './baseline';
 import { axisTitle, describeEvaluator, expressionString } from './caption';
 import { BATCH_OPACITY, kindFilter, PARAM, scrubFilter, selectionFilter } from './controls';
-import { DATASET, NO_PARSE, UNDRAWN_MARK_PREFIX } from './fields';
+import { DATASET, NO_PARSE, UNDRAWN_MARK_PREFIX, VIEW } from './fields';
 import { FADED, HOVER, LAYER_LIT, hasSimilarity, hoverParam } from './similarity';
 import type { LayerLayout, PanelSize } from './sizes';
 import type { LayerMember, TooltipFields, UnitParameter, ViewSpec } from './vl';
@@ -143,7 +143,7 @@ function hoverOpacity(payload: DynamicsPayload) {
 export function planeSpec(payload: DynamicsPayload, options: PlaneOptions): ViewSpec {
   const { width, height } = options.size;
   const layer = planeLayers(payload, options.layout, options.intervals);
-  const common = { title: planeTitle(payload, options.intervals), data: { name: DATASET.points, format: NO_PARSE }, transform: [selectionFilter()] };
+  const common = { name: VIEW.plane, title: planeTitle(payload, options.intervals), data: { name: DATASET.points, format: NO_PARSE }, transform: [selectionFilter()] };
   if (options.layout === 'overlay') return { ...common, width, height, layer };
   return {
     ...common,

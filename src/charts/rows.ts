@@ -53,8 +53,9 @@ export function measureRows(payload: DynamicsPayload, points: PointRow[]): Measu
   for (const p of points) {
     const [xLabel, yLabel] = labels[p.evaluator] ?? ['x', 'y'];
     const { kind, evaluator, layer, layerIndex, epoch, step, batch } = p;
-    rows[i++] = { kind, evaluator, layer, layerIndex, epoch, step, batch, coordinate: 0, measure: xLabel, panel: `${xLabel} by epoch`, value: p.x };
-    rows[i++] = { kind, evaluator, layer, layerIndex, epoch, step, batch, coordinate: 1, measure: yLabel, panel: `${yLabel} by epoch`, value: p.y };
+    const order = 2 * layerIndex;
+    rows[i++] = { kind, evaluator, layer, layerIndex, epoch, step, batch, coordinate: 0, measure: xLabel, panel: `${xLabel} by epoch`, layerPanel: `${layer} · ${xLabel}`, layerPanelOrder: order, value: p.x };
+    rows[i++] = { kind, evaluator, layer, layerIndex, epoch, step, batch, coordinate: 1, measure: yLabel, panel: `${yLabel} by epoch`, layerPanel: `${layer} · ${yLabel}`, layerPanelOrder: order + 1, value: p.y };
   }
   return rows;
 }

@@ -27,8 +27,8 @@ export function countMarks(root: unknown): Record<string, number> {
 
 /** One plot of the plane (a small multiple, or the one overlaid panel) and where its points were drawn. */
 export interface PlotPoints {
-  /** The facet's value (the layer's name), or undefined for an unfaceted plot. */
-  layer: string | undefined;
+  /** The facet's value: the layer's name in the plane, '<layer> · <measure>' in the by-epoch panels. */
+  panel: string | undefined;
   width: number;
   height: number;
   /** Drawn point items (symbols; the invisible domain keepers excluded). */
@@ -40,6 +40,9 @@ export interface PlotPoints {
   spanY: number;
 }
 
+/** The fields the dashboard's views facet by (plane.ts: layer; measures.ts: layerPanel or panel). */
+const FACET_FIELDS = ['layer', 'layerPanel', 'panel'];
+
 interface SceneItem {
   marktype?: string;
   name?: string;
@@ -47,19 +50,20 @@ interface SceneItem {
   items?: SceneItem[];
   width?: number;
   height?: number;
-  datum?: { layer?: unknown };
+  /** A facet cell's datum: the facet field's value. */
+  datum?: Record<string, unknown>;
   x?: number;
   y?: number;
   bounds?: { x1: number; x2: number; y1: number; y2: number };
 }
 
 /**
- * Every facet cell (Vega-Lite names a facet's cell groups 'cell') with its
- * drawn points, in the cell's coordinates: what the "nothing clipped" tests
- * read, in Node (headless Vega) and in the browser (the renderer's snapshot).
- * `named` picks the facet groups to read (e.g. the plane's, by name prefix).
+ * Every cell of one facet view (`cells`: its cell groups' name, e.g.
+ * PLANE_CELLS) with its drawn points, in the cell's coordinates: what the
+ * "nothing clipped" tests read, in Node (headless Vega) and in the browser
+ * (the renderer's snapshot).
  */
-export function plotPoints(root: unknown, named = 'cell'): PlotPoints[] {
+export function plotPoints(root: unknown, cells: string): PlotPoints[] {
   const plots: PlotPoints[] = [];
   const extents = new Map<PlotPoints, { x0: number; x1: number; y0: number; y1: number }>();
   const walk = (item: SceneItem, plot: PlotPoints | undefined) => {
@@ -79,8 +83,9 @@ export function plotPoints(root: unknown, named = 'cell'): PlotPoints[] {
       return;
     }
     for (const child of item.items ?? []) {
-      if (item.marktype === 'group' && item.name === named) {
-        const next: PlotPoints = { layer: child.datum?.layer === undefined ? undefined : String(child.datum.layer), width: child.width ?? 0, height: child.height ?? 0, points: 0, outside: [], spanX: 0, spanY: 0 };
+      if (item.marktype === 'group' && item.name === cells) {
+        const facet = FACET_FIELDS.map((f) => child.datum?.[f]).find((v) => v !== undefined);
+        const next: PlotPoints = { panel: facet === undefined ? undefined : String(facet), width: child.width ?? 0, height: child.height ?? 0, points: 0, outside: [], spanX: 0, spanY: 0 };
         const extent = { x0: Infinity, x1: -Infinity, y0: Infinity, y1: -Infinity };
         extents.set(next, extent);
         plots.push(next);

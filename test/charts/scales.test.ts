@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { controlParams, DATASET, planeSpec, plotPoints, toRows, type PlaneScales, type PlotPoints, type PointRow } from '../../src/charts/index';
+import { controlParams, DATASET, PLANE_CELLS, planeSpec, plotPoints, toRows, type PlaneScales, type PlotPoints, type PointRow } from '../../src/charts/index';
 import { makePayload } from './fixtures/payload';
 
 /** Layers 'a' and 'b' as the fixture makes them; 'out' 10⁴ times smaller; 'edge' exactly on round numbers, where a nice domain ends. */
@@ -20,7 +20,7 @@ async function drawPlane(scales: PlaneScales | undefined): Promise<PlotPoints[]>
   const [{ compile }, vega] = await Promise.all([import('vega-lite'), import('vega')]);
   const view = new vega.View(vega.parse(compile(spec as never).spec), { renderer: 'none' });
   await view.runAsync();
-  const cells = plotPoints((view.scenegraph() as unknown as { root: unknown }).root);
+  const cells = plotPoints((view.scenegraph() as unknown as { root: unknown }).root, PLANE_CELLS);
   view.finalize();
   return cells;
 }
@@ -28,20 +28,20 @@ async function drawPlane(scales: PlaneScales | undefined): Promise<PlotPoints[]>
 for (const scales of [undefined, 'shared'] as const) {
   test(`no point is drawn outside its plot (${scales ?? 'independent'} scales)`, async () => {
     const cells = await drawPlane(scales);
-    assert.deepEqual(cells.map((c) => c.layer), ['a', 'b', 'out', 'edge']);
+    assert.deepEqual(cells.map((c) => c.panel), ['a', 'b', 'out', 'edge']);
     for (const cell of cells) {
-      assert.equal(cell.points, 4 * 5 + 4, `${cell.layer}: every batch and mean point drawn`);
-      assert.deepEqual(cell.outside, [], `${cell.layer}: points reach past the ${cell.width} × ${cell.height} plot`);
+      assert.equal(cell.points, 4 * 5 + 4, `${cell.panel}: every batch and mean point drawn`);
+      assert.deepEqual(cell.outside, [], `${cell.panel}: points reach past the ${cell.width} × ${cell.height} plot`);
     }
   });
 }
 
 test("each layer's small multiple has its own scales by default: a layer 10⁴ times smaller fills its plot", async () => {
   for (const cell of await drawPlane(undefined)) {
-    assert.ok(cell.spanX > 0.5 * cell.width, `${cell.layer} spans its plot's width`);
-    assert.ok(cell.spanY > 0.5 * cell.height, `${cell.layer} spans its plot's height`);
+    assert.ok(cell.spanX > 0.5 * cell.width, `${cell.panel} spans its plot's width`);
+    assert.ok(cell.spanY > 0.5 * cell.height, `${cell.panel} spans its plot's height`);
   }
   // On one shared scale the small layer collapses into a corner: what independent scales fix.
-  const shared = (await drawPlane('shared')).find((c) => c.layer === 'out')!;
+  const shared = (await drawPlane('shared')).find((c) => c.panel === 'out')!;
   assert.ok(shared.spanX < 0.02 * shared.width);
 });

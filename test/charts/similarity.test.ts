@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildDynamicsSpec, structureKey } from '../../src/charts/index';
+import { buildDynamicsSpec, structureKey, VIEW } from '../../src/charts/index';
 import { DATASET, rowKey } from '../../src/charts/fields';
 import { CELL_LIT, FADED, HOVER, LAYER_LIT, similarityRows } from '../../src/charts/similarity';
 import { compileWithWarnings, runHeadless } from './compile';
@@ -73,8 +73,8 @@ test('hover links the plane and the heatmap both ways, through the selection sto
   assert.match(CELL_LIT, new RegExp(`${HOVER.layer}_store`));
   assert.match(LAYER_LIT, new RegExp(`${HOVER.cell}_store`));
   const { v, cells, items } = await view();
-  // The plane is the first view of the vconcat (the measures panels have mean points too).
-  const means = () => items('symbol', (i) => i.datum?.kind === 'mean', 'concat_0_');
+  // The plane's (the measures panels have mean points too).
+  const means = () => items('symbol', (i) => i.datum?.kind === 'mean', `${VIEW.plane}_`);
   assert.equal(means().length, 3 * 5);
   assert.ok(cells().every((c) => c.opacity === 1) && means().every((p) => p.opacity === 1), 'nothing hovered: nothing faded');
   // As a pointerover on layer 2's point in the plane leaves it (a store entry; unit and fields as Vega-Lite writes them).

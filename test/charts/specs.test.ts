@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import test from 'node:test';
-import { buildDynamicsSpec, DATASET, UNDRAWN_MARK_PREFIX, measuresSpec, metricsSpec, planeSpec, structureKey, toRows } from '../../src/charts/index';
+import { buildDynamicsSpec, DATASET, UNDRAWN_MARK_PREFIX, VIEW, measuresSpec, metricsSpec, planeSpec, structureKey, toRows } from '../../src/charts/index';
 import { compileWithWarnings, runHeadless } from './compile';
 import { HSIC_EVALUATOR, KDE_EVALUATOR, makePayload } from './fixtures/payload';
 
@@ -78,9 +78,23 @@ test("the plane's title states the estimator, kernel, σ and normalization", () 
   assert.equal(((composed.vconcat as Json[])[0].title as Json).text, 'Information plane · HSIC · gaussian kernel · σ: median rule · unbiased normalization');
 });
 
-test('measures by epoch: each coordinate per layer, batch points faint behind the means', () => {
-  const payload = makePayload();
+test('measures by epoch on their own scales (the default): a row of panels per layer, one per coordinate, in layer order', () => {
+  const payload = makePayload({ layers: ['conv', 'dense', 'out'] });
   const spec = json(measuresSpec(payload, { width: 300, height: 150 }));
+  assert.deepEqual(spec.facet, { field: 'layerPanel', type: 'nominal', title: null, sort: { field: 'layerPanelOrder', op: 'min' }, header: { labelFontWeight: 'bold', labelAnchor: 'start', labelLimit: 300 } });
+  assert.deepEqual(spec.resolve, { scale: { y: 'independent' } }, 'each panel on its own scale');
+  const rows = toRows(payload)[DATASET.measures];
+  const order = new Map(rows.map((r) => [r.layerPanel, r.layerPanelOrder]));
+  assert.deepEqual([...order.entries()].sort((a, b) => a[1] - b[1]).map(([panel]) => panel), [
+    'conv · HSIC(H, X)', 'conv · HSIC(H, Y)', 'dense · HSIC(H, X)', 'dense · HSIC(H, Y)', 'out · HSIC(H, X)', 'out · HSIC(H, Y)',
+  ]);
+  // Overlaid layers keep the shared panels.
+  assert.equal(((json(buildDynamicsSpec(payload, { layout: 'overlay' })).vconcat as Json[])[1].facet as Json).field, 'panel');
+});
+
+test('measures by epoch on shared scales: each coordinate per layer, batch points faint behind the means', () => {
+  const payload = makePayload();
+  const spec = json(measuresSpec(payload, { width: 300, height: 150 }, 'shared'));
   assert.deepEqual(spec.data, { name: DATASET.measures, format: { parse: null } });
   assert.deepEqual(spec.facet, { field: 'panel', type: 'nominal', title: null, sort: { field: 'coordinate', op: 'min' }, header: { labelFontWeight: 'bold', labelAnchor: 'start' } });
   assert.deepEqual(spec.resolve, { scale: { y: 'independent' } }, 'each measure on its own scale');
@@ -202,9 +216,9 @@ test('structureKey: data-only changes keep it, shape changes do not', () => {
 test('sizes follow the width given', async () => {
   const narrow = await compileWithWarnings(buildDynamicsSpec(makePayload(), { width: 500 }));
   const wide = await compileWithWarnings(buildDynamicsSpec(makePayload(), { width: 1200 }));
-  for (const part of [0, 1, 2]) {
+  for (const part of [VIEW.plane, VIEW.measures, VIEW.metrics]) {
     // Top-level signals, so the renderer can resize a running view (see renderer/output.ts).
-    const cell = (c: typeof narrow) => c.vega.signals?.find((s) => s.name === `concat_${part}_child_width`)?.value as number;
+    const cell = (c: typeof narrow) => c.vega.signals?.find((s) => s.name === `${part}_child_width`)?.value as number;
     assert.ok(cell(wide) > cell(narrow), `part ${part}: ${cell(wide)} > ${cell(narrow)}`);
   }
 });

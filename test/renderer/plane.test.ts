@@ -17,6 +17,7 @@ interface Snapshot {
   embeds: number;
   marks: Record<string, number>;
   plane: PlotPoints[];
+  measures: PlotPoints[];
   message?: string;
 }
 declare const harness: { render(id: string, mime: string, text: string): Promise<void>; settled(id: string): Promise<void>; inspect(id: string): Snapshot | null };
@@ -50,11 +51,17 @@ describe('the information plane in headless Chromium', () => {
   test("independent scales by default: every layer fills its own plot, the tiny output layer too, and no point is clipped; Shared scales puts them on one", async () => {
     const payload = withTinyOutputLayer(makePayload({ epochs: 5, batchesPerEpoch: 30 }));
     const independent = await draw('scales', payload);
-    assert.deepEqual(independent.plane.map((p) => p.layer), payload.layers);
+    assert.deepEqual(independent.plane.map((p) => p.panel), payload.layers);
     for (const plot of independent.plane) {
-      assert.ok(plot.points > 5, `${plot.layer}: points drawn (${plot.points})`);
-      assert.deepEqual(plot.outside, [], `${plot.layer}: points reach past its ${plot.width} × ${plot.height} plot`);
-      assert.ok(plot.spanX > 0.5 * plot.width && plot.spanY > 0.5 * plot.height, `${plot.layer} spans its plot (${plot.spanX.toFixed(0)} × ${plot.spanY.toFixed(0)} of ${plot.width} × ${plot.height})`);
+      assert.ok(plot.points > 5, `${plot.panel}: points drawn (${plot.points})`);
+      assert.deepEqual(plot.outside, [], `${plot.panel}: points reach past its ${plot.width} × ${plot.height} plot`);
+      assert.ok(plot.spanX > 0.5 * plot.width && plot.spanY > 0.5 * plot.height, `${plot.panel} spans its plot (${plot.spanX.toFixed(0)} × ${plot.spanY.toFixed(0)} of ${plot.width} × ${plot.height})`);
+    }
+    // The by-epoch panels too: a row per layer, each on its own y scale, so the output layer's curves are not flat at 0.
+    const tinyName = payload.layers[payload.layers.length - 1];
+    assert.deepEqual(independent.measures.map((p) => p.panel), payload.layers.flatMap((l) => [`${l} · HSIC(H, X)`, `${l} · HSIC(H, Y)`]));
+    for (const panel of independent.measures.filter((p) => p.panel!.startsWith(tinyName))) {
+      assert.ok(panel.spanY > 0.5 * panel.height, `${panel.panel} spans its panel's height (${panel.spanY.toFixed(0)} of ${panel.height})`);
     }
     await session.h.page.locator('#scales').screenshot({ path: join(ARTIFACTS, 'renderer-plane-independent-scales.png') });
 
@@ -64,9 +71,10 @@ describe('the information plane in headless Chromium', () => {
     await session.h.page.waitForFunction(() => harness.inspect('scales')?.embeds === 2);
     const shared = await inspect('scales');
     assert.equal(await button.getAttribute('aria-pressed'), 'true');
-    for (const plot of shared.plane) assert.deepEqual(plot.outside, [], `${plot.layer}: nothing clipped on shared scales either`);
+    for (const plot of shared.plane) assert.deepEqual(plot.outside, [], `${plot.panel}: nothing clipped on shared scales either`);
     const tiny = shared.plane[shared.plane.length - 1];
     assert.ok(tiny.spanX < 0.02 * tiny.width, `on one shared scale the output layer collapses into a corner (${tiny.spanX.toFixed(1)} px)`);
+    assert.deepEqual(shared.measures.map((p) => p.panel), ['HSIC(H, X) by epoch', 'HSIC(H, Y) by epoch'], 'shared: one by-epoch panel per coordinate');
     await session.h.page.locator('#scales').screenshot({ path: join(ARTIFACTS, 'renderer-plane-shared-scales.png') });
 
     // Overlaid layers share one panel: the toggle has nothing to choose there.
@@ -84,7 +92,7 @@ describe('the information plane in headless Chromium', () => {
     assert.equal((floor.marks.rule ?? 0) - (plain.marks.rule ?? 0), 2 * L, JSON.stringify(floor.marks));
     // A line mark's items are its vertices: 4 epochs per layer and panel.
     assert.equal((floor.marks.line ?? 0) - (plain.marks.line ?? 0), 2 * L * 4, JSON.stringify(floor.marks));
-    for (const plot of floor.plane) assert.deepEqual(plot.outside, [], `${plot.layer}: nothing clipped`);
+    for (const plot of floor.plane) assert.deepEqual(plot.outside, [], `${plot.panel}: nothing clipped`);
     const summary = await session.h.page.locator('#baseline .ibnb-sr-only').textContent();
     assert.match(summary ?? '', /permutation baseline/);
     await session.h.page.locator('#baseline').screenshot({ path: join(ARTIFACTS, 'renderer-baseline-floor.png') });
