@@ -27,6 +27,11 @@ export function hasBaseline(payload: DynamicsPayload): boolean {
   return payload.epochs.some((e) => epochHasBaseline(e));
 }
 
+/** Whether evaluator `e` has a baseline in some epoch. */
+export function hasBaselineFor(payload: DynamicsPayload, e: number): boolean {
+  return payload.epochs.some((epoch) => epoch.baseline?.[e]?.some((pair) => pair != null) ?? false);
+}
+
 /** Whether an epoch has a baseline pair for some evaluator and layer ([E][L], null where an evaluator has none). */
 export function epochHasBaseline(epoch: EpochDynamics): boolean {
   return epoch.baseline?.some((layers) => layers?.some((pair) => pair != null)) ?? false;

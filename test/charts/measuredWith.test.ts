@@ -11,3 +11,10 @@ test('one line per evaluator naming the estimator, kernel, σ and normalization,
   assert.match(lines[1], /HSIC · gaussian kernel · σ: median rule · cka normalization/);
   assert.match(lines[2], /\(x = I\(T; X\), y = I\(T; Y\)\): KDEMI · noiseVariance = 0\.1/);
 });
+
+test("an evaluator's permutation baseline is named where the export and the report describe its chart; one without says nothing of it", () => {
+  const payload = makePayload({ epochs: 2, evaluators: [HSIC_EVALUATOR, KDE_EVALUATOR], baseline: true });
+  const [hsic, kde] = measuredWith(payload);
+  assert.match(hsic, /; dashed: permutation baseline, the value with the layer's rows shuffled \(independence\)$/);
+  assert.doesNotMatch(kde, /baseline/);
+});
