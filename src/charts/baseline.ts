@@ -57,10 +57,25 @@ export function baselineRows(payload: DynamicsPayload): PointRow[] {
   return rows;
 }
 
+/** Keeps the baseline rows of a dataset that holds them beside the means (their `kind`). */
+export const BASELINE_FILTER = { filter: "datum.kind == 'baseline'" } as const;
+
+/**
+ * Which rows a floor's marks draw, and what the tooltip names before layer
+ * and epoch. The single-run chart's defaults pick the scrubbed epoch's
+ * rows; the compare chart (compare/baseline.ts) passes its own, as its rows
+ * come already picked and belong to a run or a group.
+ */
+export interface FloorSource {
+  transform: Transform[];
+  /** Tooltip fields in front of layer and epoch: whose floor it is (the compare chart's run or group). */
+  lead?: TooltipFields;
+}
+
 /** Each layer's baseline of the latest epoch the scrubber reaches (the last one while it follows the run). */
 function latestBaseline(): Transform[] {
   return [
-    { filter: "datum.kind == 'baseline'" },
+    BASELINE_FILTER,
     scrubFilter(),
     { joinaggregate: [{ op: 'max', field: 'epoch', as: 'baselineEpoch' }], groupby: ['layerIndex'] },
     { filter: 'datum.epoch == datum.baselineEpoch' },
@@ -71,11 +86,13 @@ const RULE = { type: 'rule', strokeDash: BASELINE_DASH, strokeWidth: 1.2, opacit
 
 /**
  * The plane's floor: a vertical rule at the baseline's x and a horizontal one
- * at its y. No colour of their own in small multiples (the theme's text
- * colour, as the interval bars); in one overlaid panel, the layer's colour.
+ * at its y. `colour` is an encoding fragment: none in small multiples (the
+ * theme's text colour, as the interval bars); in one overlaid panel the
+ * layer's stroke; in the compare chart its run's or group's colour.
  */
-export function planeBaselineLayers(x: object, y: object, stroke: object | undefined): LayerMember[] {
+export function planeBaselineLayers(x: object, y: object, colour: object = {}, source: FloorSource = { transform: latestBaseline() }): LayerMember[] {
   const tooltip = (coordinate: 'x' | 'y', title: string): TooltipFields => [
+    ...(source.lead ?? []),
     { field: 'layer', type: 'nominal', title: 'layer' },
     { field: 'epoch', type: 'quantitative', title: 'epoch' },
     { field: 'batch', type: 'nominal', title: 'what' },
@@ -83,23 +100,23 @@ export function planeBaselineLayers(x: object, y: object, stroke: object | undef
   ];
   const xTitle = (x as { title?: string }).title ?? 'x';
   const yTitle = (y as { title?: string }).title ?? 'y';
-  const colour = stroke ? { stroke } : {};
   return [
-    { transform: latestBaseline(), mark: RULE, encoding: { x, tooltip: tooltip('x', xTitle), ...colour } },
-    { transform: latestBaseline(), mark: RULE, encoding: { y, tooltip: tooltip('y', yTitle), ...colour } },
+    { transform: source.transform, mark: RULE, encoding: { x, tooltip: tooltip('x', xTitle), ...colour } },
+    { transform: source.transform, mark: RULE, encoding: { y, tooltip: tooltip('y', yTitle), ...colour } },
   ] as LayerMember[];
 }
 
-/** The by-epoch panels' floor: a dashed line per layer through each epoch's baseline. */
-export function measureBaselineLayer(color: object): LayerMember {
+/** The by-epoch panels' floor: a dashed line per layer (and, in the compare chart, per run or group) through each epoch's baseline. */
+export function measureBaselineLayer(color: object, source: FloorSource = { transform: [BASELINE_FILTER, scrubFilter()] }): LayerMember {
   const tooltip: TooltipFields = [
+    ...(source.lead ?? []),
     { field: 'layer', type: 'nominal', title: 'layer' },
     { field: 'epoch', type: 'quantitative', title: 'epoch' },
     { field: 'batch', type: 'nominal', title: 'what' },
     { field: 'value', type: 'quantitative', title: 'value', format: '.4~g' },
   ];
   return {
-    transform: [{ filter: "datum.kind == 'baseline'" }, scrubFilter()],
+    transform: source.transform,
     mark: { type: 'line', strokeDash: BASELINE_DASH, strokeWidth: 1.2, opacity: 0.85, point: false },
     encoding: { x: { field: 'epoch', type: 'quantitative', axis: { title: 'epoch', tickMinStep: 1 } }, y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } }, color, order: { field: 'epoch' }, detail: { field: 'layer' }, tooltip },
   } as LayerMember;

@@ -112,7 +112,7 @@ export function planeLayers(payload: DynamicsPayload, layout: LayerLayout, inter
   return [
     ...(intervals ? intervalLayers(x, y) : []),
     // Under the points: a floor to read them against, not something to hover first.
-    ...(hasBaseline(payload) ? planeBaselineLayers(x, y, overlay ? layerColour(payload) : undefined) : []),
+    ...(hasBaseline(payload) ? planeBaselineLayers(x, y, overlay ? { stroke: layerColour(payload) } : {}) : []),
     // The epoch colours too: epoch 2 keeps its colour while a replay shows epochs 1–2 only.
     domainKeeper('plane', x, y, { fill: EPOCH_FILL }),
     {

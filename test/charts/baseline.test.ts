@@ -7,9 +7,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
-  BASELINE_LABEL, baselineRows, buildDynamicsSpec, DATASET, dynamicsTextAlternative, hasBaseline, PARAM, PLANE_CELLS, plotPoints, rowKey, scrubFrames, structureKey, toRows, type DynamicsPayload, type PointRow,
+  BASELINE_LABEL, baselineRows, buildDynamicsSpec, DATASET, dynamicsTextAlternative, hasBaseline, PARAM, rowKey, scrubFrames, structureKey, toRows, type DynamicsPayload,
 } from '../../src/charts/index';
 import { fixtureBaseline, HSIC_EVALUATOR, KDE_EVALUATOR, makePayload } from './fixtures/payload';
+import { drawFloor } from './floorScene';
 
 describe('baseline rows', () => {
   test('one row per epoch and layer of the evaluator that has a baseline; none for the evaluator without', () => {
@@ -58,43 +59,8 @@ describe('baseline rows', () => {
   });
 });
 
-type SceneItem = { marktype?: string; name?: string; items?: SceneItem[]; width?: number; height?: number; datum?: Partial<PointRow> & { layer?: string }; x?: number; y?: number; x2?: number; y2?: number; strokeDash?: number[] };
-
-interface Cell {
-  layer: string;
-  width: number;
-  height: number;
-  rules: SceneItem[];
-  means: SceneItem[];
-}
-
 /** The plane's cells with their dashed rules and mean points, as headless Vega draws the whole dashboard. */
-async function drawDashboard(payload: DynamicsPayload, upTo: number | null): Promise<{ cells: Cell[]; dashedLines: number; clipped: number }> {
-  const [{ compile }, vega] = await Promise.all([import('vega-lite'), import('vega')]);
-  const view = new vega.View(vega.parse(compile(buildDynamicsSpec(payload) as never).spec), { renderer: 'none' });
-  view.signal(PARAM.upTo, upTo);
-  await view.runAsync();
-  const root = (view.scenegraph() as unknown as { root: SceneItem }).root;
-  const cells: Cell[] = [];
-  let dashedLines = 0;
-  const walk = (item: SceneItem, cell: Cell | undefined) => {
-    if (item.marktype === 'rule' && cell) cell.rules.push(...(item.items ?? []).filter((r) => r.datum?.kind === 'baseline'));
-    if (item.marktype === 'symbol' && cell && !item.name?.startsWith('ibnb_undrawn')) cell.means.push(...(item.items ?? []).filter((p) => p.datum?.kind === 'mean'));
-    // A line mark's items are its vertices: one dashed line is one mark (per layer and panel).
-    if (item.marktype === 'line' && item.items?.[0]?.strokeDash?.length) dashedLines += 1;
-    for (const child of item.items ?? []) {
-      if (item.marktype === 'group' && item.name === PLANE_CELLS) {
-        const next = { layer: String(child.datum?.layer), width: child.width ?? 0, height: child.height ?? 0, rules: [], means: [] };
-        cells.push(next);
-        walk(child, next);
-      } else walk(child, cell);
-    }
-  };
-  walk(root, undefined);
-  const clipped = plotPoints(root, PLANE_CELLS).reduce((n, p) => n + p.outside.length, 0);
-  view.finalize();
-  return { cells, dashedLines, clipped };
-}
+const drawDashboard = (payload: DynamicsPayload, upTo: number | null) => drawFloor(buildDynamicsSpec(payload), { [PARAM.upTo]: upTo });
 
 /** A payload whose baseline of epoch e is exactly layer l's mean of epoch e: each rule must then pass through that mean point. */
 function baselineAtMeans(): DynamicsPayload {

@@ -4,20 +4,12 @@ import {
   bandMeasureRows, bandPointRows, buildCompareSpec, COMPARE_DATASET, compareCaptions, runMeasureRows, runPointRows, seriesNames, validateComparePayload,
   type BandPointRow, type RunPointRow,
 } from '../../src/charts/index';
-import { compileWithWarnings, runHeadless } from './compile';
+import { compileWithWarnings, runHeadless, units } from './compile';
 import { HSIC_EVALUATOR, KDE_EVALUATOR } from './fixtures/payload';
 import { makeCompare } from './fixtures/compare';
 
 type Json = Record<string, unknown>;
 
-/** Every unit view (with a mark) under a spec node. */
-function units(node: unknown): Json[] {
-  if (Array.isArray(node)) return node.flatMap(units);
-  if (typeof node !== 'object' || node === null) return [];
-  const n = node as Json;
-  if ('mark' in n) return [n];
-  return ['vconcat', 'layer', 'spec'].flatMap((key) => units(n[key]));
-}
 const markType = (unit: Json) => (unit.mark as Json).type;
 const enc = (unit: Json, channel: string) => ((unit.encoding as Json)[channel] ?? {}) as Json;
 

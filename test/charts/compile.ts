@@ -76,3 +76,12 @@ export async function runHeadless(compiled: Compiled['vega']): Promise<HeadlessV
     finalize: () => view.finalize(),
   };
 }
+
+/** Every unit view (one with a mark) under a spec node, in drawing order. */
+export function units(node: unknown): Record<string, unknown>[] {
+  if (Array.isArray(node)) return node.flatMap(units);
+  if (typeof node !== 'object' || node === null) return [];
+  const n = node as Record<string, unknown>;
+  if ('mark' in n) return [n];
+  return ['vconcat', 'layer', 'spec'].flatMap((key) => units(n[key]));
+}

@@ -59,6 +59,28 @@ describe('compare charts in headless Chromium', () => {
     assert.deepEqual(session.h.errors, []);
   });
 
+  test("HSIC's permutation baseline: each run's dashed floor in its colour, rules in the plane and a line by epoch; none without one", async () => {
+    const runs = 3;
+    const epochs = 6;
+    const L = 5;
+    const floor = await render('floor', makeCompare(runs, 'none', { epochs, baseline: true }));
+    const plain = await render('plain', makeCompare(runs, 'none', { epochs }));
+    assert.equal(floor.views, 1, floor.message);
+    assert.equal(plain.marks.rule ?? 0, 0, 'no rules without a baseline');
+    assert.equal(floor.marks.rule, runs * L * 2, `a vertical and a horizontal rule per run and layer: ${JSON.stringify(floor.marks)}`);
+    // A line mark's items are its vertices: a dashed line per run through the 6 epochs of each of the 10 panels.
+    assert.equal(floor.marks.line - plain.marks.line, runs * 2 * L * epochs, JSON.stringify(floor.marks));
+    assert.equal(floor.marks.symbol, plain.marks.symbol, 'the same points');
+    await session.h.page.locator('#floor').screenshot({ path: join(ARTIFACTS, 'renderer-compare-floor.png') });
+
+    const band = await render('floor-band', makeCompare(4, 'mean-sd', { epochs, baseline: true, groups: ['sgd', 'sgd', 'adam', 'adam'] }));
+    const bandPlain = await render('plain-band', makeCompare(4, 'mean-sd', { epochs, groups: ['sgd', 'sgd', 'adam', 'adam'] }));
+    assert.equal(band.marks.rule - bandPlain.marks.rule, 2 * L * 2, "a floor's two rules per group and layer");
+    assert.equal(band.marks.line - bandPlain.marks.line, 2 * 2 * L * epochs, 'a dashed line per group through the epochs of each panel');
+    await session.h.page.locator('#floor-band').screenshot({ path: join(ARTIFACTS, 'renderer-compare-floor-band.png') });
+    assert.deepEqual(session.h.errors, []);
+  });
+
   test('a broken compare output shows why instead of a chart', async () => {
     const snapshot = await render('broken', { ...makeCompare(2), version: 9 });
     assert.equal(snapshot.views, 0);

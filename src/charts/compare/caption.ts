@@ -5,9 +5,11 @@
  * as a confidence interval.
  */
 import type { ComparePayload } from '../../contract/dynamicsPayload';
+import { BASELINE_CAPTION, hasBaselineFor } from '../baseline';
 import { describeEvaluator, expressionString } from '../caption';
 import { PARAM } from '../controls';
 import type { ViewSpec } from '../vl';
+import { hasFloor } from './baseline';
 import { bandStatement, groupSeries, groupSizes } from './rows';
 
 /**
@@ -37,18 +39,23 @@ export function compareTitle(payload: ComparePayload): ViewSpec['title'] {
   const phrase = seriesPhrase(payload);
   const titles = evaluators.map((e) => `Information plane · ${describeEvaluator(e)}`);
   const first = evaluators[0];
-  if (titles.length <= 1) return { text: titles[0] ?? 'Information plane', subtitle: `${first ? `x = ${first.xLabel}, y = ${first.yLabel} · ` : ''}${phrase}` };
-  return { text: { expr: `[${titles.map(expressionString).join(', ')}][${PARAM.evaluator}]` }, subtitle: phrase };
+  const line = titles.length <= 1 && first ? `x = ${first.xLabel}, y = ${first.yLabel} · ${phrase}` : phrase;
+  // The dashed lines are said only where drawn, in the single-run chart's words; on a line of
+  // their own, as after a band's statement for several configurations they would run past the chart.
+  const subtitle = hasFloor(payload) ? [line, BASELINE_CAPTION] : line;
+  if (titles.length <= 1) return { text: titles[0] ?? 'Information plane', subtitle };
+  return { text: { expr: `[${titles.map(expressionString).join(', ')}][${PARAM.evaluator}]` }, subtitle };
 }
 
-/** One sentence per evaluator, for the report and export, e.g. 'Information plane of dense_1, dense_2 (x = …, y = …): HSIC · … · 3 runs: seed-1 (run …, wasm, 3 epochs, done); …'. */
+/** One sentence per evaluator, for the report and export, e.g. 'Information plane of dense_1, dense_2 (x = …, y = …): HSIC · … · 3 runs: seed-1 (run …, wasm, 3 epochs, done); …', ending as measuredWith's with the floor's sentence where that evaluator has one. */
 export function compareCaptions(payload: ComparePayload): string[] {
   const first = payload.runs[0]?.dynamics;
   if (!first) return [];
   const runs = payload.runs
     .map(({ label, group, dynamics: d }) => `${label}${payload.aggregate === 'mean-sd' && groupSizes(payload).size > 1 ? ` [${group}]` : ''} (run ${d.runId}, ${d.backend}, ${d.epochs.length} epoch${d.epochs.length === 1 ? '' : 's'}, ${d.status})`)
     .join('; ');
-  return first.evaluators.map(
-    (e) => `Information plane of ${first.layers.join(', ')} (x = ${e.xLabel}, y = ${e.yLabel}): ${describeEvaluator(e)} · ${seriesPhrase(payload)}: ${runs}`,
-  );
+  return first.evaluators.map((e, i) => {
+    const floor = payload.runs.some((r) => hasBaselineFor(r.dynamics, i)) ? `; ${BASELINE_CAPTION}` : '';
+    return `Information plane of ${first.layers.join(', ')} (x = ${e.xLabel}, y = ${e.yLabel}): ${describeEvaluator(e)} · ${seriesPhrase(payload)}: ${runs}${floor}`;
+  });
 }

@@ -5,7 +5,7 @@
  * over the runs that reached that epoch, with the band's bounds precomputed
  * so the spec draws them without expressions.
  */
-import type { ComparePayload } from '../../contract/dynamicsPayload';
+import type { ComparePayload, EpochDynamics } from '../../contract/dynamicsPayload';
 
 /** Names of the inline datasets a compare spec reads. */
 export const COMPARE_DATASET = {
@@ -89,14 +89,18 @@ function finite(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-/** Every run's per-epoch means (non-finite pairs left out: JSON carries NaN as null). */
-export function runPointRows(payload: ComparePayload): RunPointRow[] {
+/** An epoch's [evaluator][layer] pairs: its means, or (compare/baseline.ts) its baselines, null where there is none. */
+type EpochPairs = (epoch: EpochDynamics) => EpochDynamics['baseline'];
+
+/** Every run's per-epoch means, or other pairs (non-finite or missing ones left out: JSON carries NaN as null). */
+export function runPointRows(payload: ComparePayload, pairsOf: EpochPairs = (epoch) => epoch.mean): RunPointRow[] {
   const rows: RunPointRow[] = [];
   payload.runs.forEach((run, runIndex) => {
     const { layers } = run.dynamics;
     for (const epoch of run.dynamics.epochs) {
-      epoch.mean.forEach((perLayer, evaluator) =>
-        perLayer.forEach(([x, y], layerIndex) => {
+      pairsOf(epoch)?.forEach((perLayer, evaluator) =>
+        perLayer?.forEach((pair, layerIndex) => {
+          const [x, y] = pair ?? [];
           if (finite(x) && finite(y)) rows.push({ run: run.label, runIndex, evaluator, layer: layers[layerIndex], layerIndex, epoch: epoch.epoch, x, y });
         }),
       );
@@ -114,11 +118,22 @@ function panelOf(labels: (readonly [string, string])[], evaluator: number, layer
   return { measure, panel: `${layer} · ${measure} by epoch`, panelOrder: layerIndex * 2 + coordinate };
 }
 
-export function runMeasureRows(payload: ComparePayload, points = runPointRows(payload)): RunMeasureRow[] {
+/** The fields a plane row needs to become by-epoch rows. */
+type PlaneRow = Pick<RunPointRow, 'evaluator' | 'layer' | 'layerIndex' | 'x' | 'y'>;
+
+/** A plane row as a by-epoch row: one coordinate's value in its panel. */
+export type MeasureRowOf<P> = Omit<P, 'x' | 'y'> & Pick<RunMeasureRow, 'panel' | 'panelOrder' | 'measure' | 'value'>;
+
+/** Each plane row as two by-epoch rows, one per coordinate, with the row's other fields kept. */
+export function measureRowsOf<P extends PlaneRow>(payload: ComparePayload, points: P[]): MeasureRowOf<P>[] {
   const labels = labelsOf(payload);
   return points.flatMap(({ x, y, ...p }) =>
     ([x, y] as const).map((value, c) => ({ ...p, ...panelOf(labels, p.evaluator, p.layer, p.layerIndex, c as 0 | 1), value })),
   );
+}
+
+export function runMeasureRows(payload: ComparePayload, points = runPointRows(payload)): RunMeasureRow[] {
+  return measureRowsOf(payload, points);
 }
 
 /** Mean and sample standard deviation (n − 1; 0 for a single value, whose band is a point). */
@@ -153,9 +168,10 @@ export function groupSeries(payload: ComparePayload): Map<string, string> {
   return new Map([...sizes].map(([group, n]) => [group, sizes.size === 1 ? bandStatement(n) : `${group}: ${bandStatement(n)}`]));
 }
 
-export function bandPointRows(payload: ComparePayload): BandPointRow[] {
+/** Each group's mean ± 1 sd per evaluator, layer and epoch of its runs' rows (by default their means). */
+export function bandPointRows(payload: ComparePayload, runs = runPointRows(payload)): BandPointRow[] {
   const cells = new Map<string, { group: string; evaluator: number; layer: string; layerIndex: number; epoch: number; xs: number[]; ys: number[] }>();
-  for (const row of runPointRows(payload)) {
+  for (const row of runs) {
     const group = payload.runs[row.runIndex].group;
     const key = JSON.stringify([group, row.evaluator, row.layerIndex, row.epoch]);
     let cell = cells.get(key);

@@ -3,7 +3,9 @@
  * multiples on scales of their own, as the single-run plane) with one
  * trajectory per run, coloured by run, then each layer's measures by epoch.
  * With aggregate 'mean-sd', each configuration's runs are one trajectory of
- * means with ±1 sd bars in the plane and ±1 sd bands by epoch.
+ * means with ±1 sd bars in the plane and ±1 sd bands by epoch. Where runs
+ * have a permutation baseline, each run's or group's dashed floor sits under
+ * them (compare/baseline.ts).
  */
 import type { ComparePayload } from '../../contract/dynamicsPayload';
 import { axisTitle } from '../caption';
@@ -13,6 +15,7 @@ import { EDGE_PADDING } from '../plane';
 import { dashboardSizes, DEFAULT_WIDTH } from '../sizes';
 import { LIGHT_THEME, themeConfig, type ChartTheme } from '../theme';
 import type { LayerMember, TooltipFields, TopLevelParameter, TopLevelSpec, ViewSpec } from '../vl';
+import { floorMeasureLayers, floorPlaneLayers, floorRows, withoutFloor } from './baseline';
 import { compareTitle, seriesNames, seriesTitle } from './caption';
 import { COMPARE_DATASET, compareRows, type CompareRows } from './rows';
 
@@ -20,7 +23,7 @@ export interface CompareChartOptions {
   /** Pixels available for the whole chart. Default 720. */
   width?: number;
   theme?: ChartTheme;
-  /** Rows already computed by compareRows; by default computed here. */
+  /** Rows already computed by compareRows; by default computed here. The floors' rows (compare/baseline.ts) are added to them here. */
   rows?: CompareRows;
 }
 
@@ -82,9 +85,13 @@ function planeLayers(payload: ComparePayload): LayerMember[] {
       ]
     : [];
   return [
-    ...bars,
-    { mark: { type: 'line', strokeWidth: 1.75, opacity: 0.85 }, encoding: { x, y, color, order: { field: 'epoch' } } },
-    { mark: { type: 'point', filled: true, size: 44, opacity: 1 }, encoding: { x, y, color, tooltip } },
+    // Under the trajectories: a floor to read them against, not something to hover first.
+    ...floorPlaneLayers(payload, x, y, color),
+    ...withoutFloor(payload, [
+      ...bars,
+      { mark: { type: 'line', strokeWidth: 1.75, opacity: 0.85 }, encoding: { x, y, color, order: { field: 'epoch' } } },
+      { mark: { type: 'point', filled: true, size: 44, opacity: 1 }, encoding: { x, y, color, tooltip } },
+    ]),
   ];
 }
 
@@ -102,9 +109,12 @@ function measureLayers(payload: ComparePayload): LayerMember[] {
       { field: 'n', type: 'quantitative', title: 'runs' },
     ];
     return [
-      { mark: { type: 'area', opacity: BAND_OPACITY }, encoding: { x, y: { field: 'low', type: 'quantitative', title: null, scale: { zero: false } }, y2: { field: 'high' }, color } },
-      { mark: { type: 'line', strokeWidth: 1.75 }, encoding: { x, y, color, order: { field: 'epoch' } } },
-      { mark: { type: 'point', filled: true, size: 36 }, encoding: { x, y, color, tooltip } },
+      ...floorMeasureLayers(payload, color),
+      ...withoutFloor(payload, [
+        { mark: { type: 'area', opacity: BAND_OPACITY }, encoding: { x, y: { field: 'low', type: 'quantitative', title: null, scale: { zero: false } }, y2: { field: 'high' }, color } },
+        { mark: { type: 'line', strokeWidth: 1.75 }, encoding: { x, y, color, order: { field: 'epoch' } } },
+        { mark: { type: 'point', filled: true, size: 36 }, encoding: { x, y, color, tooltip } },
+      ]),
     ];
   }
   const y = { field: 'value', type: 'quantitative', title: null, scale: { zero: false } } as const;
@@ -115,8 +125,11 @@ function measureLayers(payload: ComparePayload): LayerMember[] {
     { field: 'value', type: 'quantitative', title: 'value', format: '.4~g' },
   ];
   return [
-    { mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y, color, order: { field: 'epoch' } } },
-    { mark: { type: 'point', filled: true, size: 32 }, encoding: { x, y, color, tooltip } },
+    ...floorMeasureLayers(payload, color),
+    ...withoutFloor(payload, [
+      { mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y, color, order: { field: 'epoch' } } },
+      { mark: { type: 'point', filled: true, size: 32 }, encoding: { x, y, color, tooltip } },
+    ]),
   ];
 }
 
@@ -124,6 +137,7 @@ export function buildCompareSpec(payload: ComparePayload, options: CompareChartO
   const layers = payload.runs[0]?.dynamics.layers ?? [];
   const sizes = dashboardSizes(options.width ?? DEFAULT_WIDTH, layers.length, 'facet', true);
   const rows = options.rows ?? compareRows(payload);
+  const floors = floorRows(payload);
   const plane: ViewSpec = {
     title: compareTitle(payload),
     data: { name: COMPARE_DATASET.points, format: NO_PARSE },
@@ -146,7 +160,10 @@ export function buildCompareSpec(payload: ComparePayload, options: CompareChartO
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: `Comparison of ${payload.runs.length} runs: ${payload.runs.map((r) => r.label).join(', ')}`,
     config: themeConfig(options.theme ?? LIGHT_THEME),
-    datasets: { [COMPARE_DATASET.points]: rows[COMPARE_DATASET.points], [COMPARE_DATASET.measures]: rows[COMPARE_DATASET.measures] },
+    datasets: {
+      [COMPARE_DATASET.points]: [...rows[COMPARE_DATASET.points], ...floors[COMPARE_DATASET.points]],
+      [COMPARE_DATASET.measures]: [...rows[COMPARE_DATASET.measures], ...floors[COMPARE_DATASET.measures]],
+    },
     params: [evaluatorParam(payload)],
     vconcat: [plane, measures],
     spacing: 28,
