@@ -12,6 +12,7 @@ import embed, { vega, vegaLite, type Result } from 'vega-embed';
 import {
   buildCompareSpec,
   buildDynamicsSpec,
+  compareTextAlternative,
   COMPARE_MIME,
   controlNames,
   DATASET,
@@ -595,7 +596,7 @@ export class ChartOutput {
    * is an image named by the title and described by the summary.
    */
   private labelChart(): void {
-    const chart = this.shown?.kind === 'dynamics' ? this.shown.unit.querySelector('.ibnb-chart') : null;
+    const chart = this.shown?.kind === 'dynamics' || this.shown?.kind === 'compare' ? this.shown.unit.querySelector('.ibnb-chart') : null;
     if (!chart || !this.textAlternative) return;
     chart.setAttribute('role', 'img');
     chart.setAttribute('aria-label', this.textAlternative.title);
@@ -604,6 +605,8 @@ export class ChartOutput {
   }
 
   private showCompareHeader(payload: ComparePayload): void {
+    this.textAlternative = compareTextAlternative(payload);
+    this.labelChart();
     const how = payload.aggregate === 'mean-sd' ? 'mean ± 1 sd by configuration' : 'coloured by run';
     // textContent: labels are payload text, never HTML.
     this.caption.textContent = `${payload.runs.length} runs compared (${how}): ${payload.runs.map((r) => r.label).join(', ')}`;

@@ -24,6 +24,7 @@ export type { DynamicsPayload, DynamicsDelta, DynamicsDeltaMessage, DynamicsResy
 export { buildCompareSpec, type CompareChartOptions } from './compare/spec';
 export { compareRows, runPointRows, runMeasureRows, bandPointRows, bandMeasureRows, meanSd, bandStatement, COMPARE_DATASET, type CompareRows, type RunPointRow, type RunMeasureRow, type BandPointRow, type BandMeasureRow } from './compare/rows';
 export { compareCaptions, compareTitle, seriesNames } from './compare/caption';
+export { compareTextAlternative } from './compare/textAlternative';
 export { floorRows, hasFloor, type FloorRow, type FloorRows } from './compare/baseline';
 export { validateComparePayload, type CompareCheck } from './compare/validate';
 export { COMPARE_MIME, COMPARE_PAYLOAD_VERSION } from './contract';

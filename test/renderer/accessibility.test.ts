@@ -4,7 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { makeCompare } from '../charts/fixtures/compare';
 import { makePayload, REFERENCE_LAYERS } from '../charts/fixtures/payload';
+import { COMPARE_MIME } from '../../src/contract/mime';
 import { DYNAMICS_MIME, useHarness } from './browser';
 
 declare const harness: { render(id: string, mime: string, text: string): Promise<void> };
@@ -29,6 +31,19 @@ describe('the chart for screen readers', () => {
     // A later payload (the next epoch) updates the summary.
     await session.h.page.evaluate(([m, t]) => harness.render('a11y', m, t), [DYNAMICS_MIME, JSON.stringify(makePayload({ epochs: 3, batchesPerEpoch: 5 }))] as const);
     assert.match((await session.h.page.locator(`#a11y [id="${described}"]`).textContent()) ?? '', /at epoch 3/);
+    assert.deepEqual(session.h.errors, []);
+  });
+
+  test('a comparison is an image too, named by its runs and described by where each ended in each layer', async () => {
+    const payload = makeCompare(3, 'none', { epochs: 3, baseline: true });
+    await session.h.page.evaluate(([m, t]) => harness.render('a11y-compare', m, t), [COMPARE_MIME, JSON.stringify(payload)] as const);
+    const chart = session.h.page.locator('#a11y-compare .ibnb-chart[role=img]');
+    assert.equal(await chart.count(), 1);
+    assert.equal(await chart.getAttribute('aria-label'), 'Comparison of 3 runs: information plane of 5 layers');
+    const described = await chart.getAttribute('aria-describedby');
+    const summary = (await session.h.page.locator(`#a11y-compare [id="${described}"]`).textContent()) ?? '';
+    for (const name of [...REFERENCE_LAYERS, 'seed 1', 'seed 2', 'seed 3']) assert.ok(summary.includes(name), `${name} in the summary: ${summary}`);
+    assert.match(summary, /permutation baseline/);
     assert.deepEqual(session.h.errors, []);
   });
 });
