@@ -14,7 +14,7 @@
 import type { ComparePayload, EpochDynamics } from '../../contract/dynamicsPayload';
 import { BASELINE_FILTER, BASELINE_LABEL, hasBaseline, measureBaselineLayer, planeBaselineLayers, type FloorSource } from '../baseline';
 import type { LayerMember, Transform } from '../vl';
-import { bandPointRows, COMPARE_DATASET, measureRowsOf, runPointRows, type BandPointRow, type MeasureRowOf, type RunPointRow } from './rows';
+import { bandPointRows, COMPARE_DATASET, lastPerSeries, measureRowsOf, runPointRows, type BandPointRow, type MeasureRowOf, type RunPointRow } from './rows';
 
 /** A floor row: its plane or by-epoch row, tagged as the single-run baseline rows are ('what' in the tooltip reads `batch`). */
 export type FloorRow<R> = R & { kind: 'baseline'; batch: typeof BASELINE_LABEL };
@@ -45,20 +45,11 @@ function perEpoch(payload: ComparePayload): FloorPoint[] {
   return payload.aggregate === 'mean-sd' ? bandPointRows(payload, runs) : runs;
 }
 
-/** The row of each series, evaluator and layer at its last epoch: runs may stop, or gain a baseline, at different epochs. */
-function latest(rows: FloorPoint[]): FloorPoint[] {
-  const last = new Map<string, FloorPoint>();
-  for (const row of rows) {
-    const key = JSON.stringify(['run' in row ? row.run : row.group, row.evaluator, row.layerIndex]);
-    if ((last.get(key)?.epoch ?? -Infinity) < row.epoch) last.set(key, row);
-  }
-  return [...last.values()];
-}
-
 export function floorRows(payload: ComparePayload): FloorRows {
   const rows = perEpoch(payload);
   const tag = <R>(row: R): FloorRow<R> => ({ ...row, kind: 'baseline', batch: BASELINE_LABEL });
-  return { [COMPARE_DATASET.points]: latest(rows).map(tag), [COMPARE_DATASET.measures]: measureRowsOf(payload, rows).map(tag) };
+  // Runs may stop, or gain a baseline, at different epochs: each series' own last one.
+  return { [COMPARE_DATASET.points]: lastPerSeries(rows).map(tag), [COMPARE_DATASET.measures]: measureRowsOf(payload, rows).map(tag) };
 }
 
 /** The trajectories' own rows, once floor rows share their dataset. */

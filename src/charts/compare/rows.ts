@@ -168,6 +168,16 @@ export function groupSeries(payload: ComparePayload): Map<string, string> {
   return new Map([...sizes].map(([group, n]) => [group, sizes.size === 1 ? bandStatement(n) : `${group}: ${bandStatement(n)}`]));
 }
 
+/** The row of each series (run or group), evaluator and layer at its last epoch. */
+export function lastPerSeries<R extends RunPointRow | BandPointRow>(rows: readonly R[]): R[] {
+  const last = new Map<string, R>();
+  for (const row of rows) {
+    const key = JSON.stringify(['run' in row ? row.run : row.group, row.evaluator, row.layerIndex]);
+    if ((last.get(key)?.epoch ?? -Infinity) < row.epoch) last.set(key, row);
+  }
+  return [...last.values()];
+}
+
 /** Each group's mean ± 1 sd per evaluator, layer and epoch of its runs' rows (by default their means). */
 export function bandPointRows(payload: ComparePayload, runs = runPointRows(payload)): BandPointRow[] {
   const cells = new Map<string, { group: string; evaluator: number; layer: string; layerIndex: number; epoch: number; xs: number[]; ys: number[] }>();

@@ -7,7 +7,7 @@ import type { ComparePayload } from '../../contract/dynamicsPayload';
 import { describeEvaluator } from '../caption';
 import type { TextAlternative } from '../textAlternative';
 import { floorRows } from './baseline';
-import { bandPointRows, COMPARE_DATASET, runPointRows, type BandPointRow, type RunPointRow } from './rows';
+import { bandPointRows, COMPARE_DATASET, lastPerSeries, runPointRows, type BandPointRow, type RunPointRow } from './rows';
 
 const number = (v: number) => (Number.isFinite(v) ? v.toPrecision(3) : 'not measured');
 
@@ -15,16 +15,8 @@ type SeriesRow = RunPointRow | BandPointRow;
 
 const seriesOf = (row: SeriesRow) => ('run' in row ? row.run : row.series);
 
-/** Each series' row of the given evaluator and layer at its last epoch. */
-function lastRows(rows: readonly SeriesRow[], evaluator: number, layerIndex: number): Map<string, SeriesRow> {
-  const last = new Map<string, SeriesRow>();
-  for (const row of rows) {
-    if (row.evaluator !== evaluator || row.layerIndex !== layerIndex) continue;
-    const held = last.get(seriesOf(row));
-    if (!held || held.epoch < row.epoch) last.set(seriesOf(row), row);
-  }
-  return last;
-}
+/** The rows of one evaluator and layer (each series' last already, from lastPerSeries). */
+const of = (rows: readonly SeriesRow[], evaluator: number, layerIndex: number) => rows.filter((r) => r.evaluator === evaluator && r.layerIndex === layerIndex);
 
 /** 'seed 1 at epoch 6: 0.512, 0.634' or 'mean ± 1 sd over 3 runs at epoch 6: 0.512 ± 0.021, 0.634 ± 0.018'. */
 function pointText(row: SeriesRow): string {
@@ -38,7 +30,8 @@ export function compareTextAlternative(payload: ComparePayload): TextAlternative
   const n = payload.runs.length;
   const title = `Comparison of ${n} run${n === 1 ? '' : 's'}: information plane of ${layers.length} layer${layers.length === 1 ? '' : 's'}`;
   if (!first) return { title, summary: 'No run to compare.' };
-  const points: SeriesRow[] = payload.aggregate === 'mean-sd' ? bandPointRows(payload) : runPointRows(payload);
+  const ends = lastPerSeries<SeriesRow>(payload.aggregate === 'mean-sd' ? bandPointRows(payload) : runPointRows(payload));
+  // Each series' floor at its last epoch with one.
   const floors = floorRows(payload)[COMPARE_DATASET.points] as SeriesRow[];
   const how = payload.aggregate === 'mean-sd' ? 'Each configuration is the mean ± 1 sd over its runs.' : 'Each run is drawn in its own colour.';
   const sentences = [
@@ -46,9 +39,9 @@ export function compareTextAlternative(payload: ComparePayload): TextAlternative
     ...first.evaluators.flatMap((evaluator, e) => [
       `${describeEvaluator(evaluator)}, ${evaluator.xLabel} and ${evaluator.yLabel} where each series ended:`,
       ...layers.map((layer, l) => {
-        const ends = [...lastRows(points, e, l).values()].map(pointText);
-        const floor = [...lastRows(floors, e, l).values()].map(pointText);
-        return `${layer}: ${ends.join('; ') || 'not measured'}${floor.length ? ` (permutation baseline, the level of independence: ${floor.join('; ')})` : ''}.`;
+        const end = of(ends, e, l).map(pointText);
+        const floor = of(floors, e, l).map(pointText);
+        return `${layer}: ${end.join('; ') || 'not measured'}${floor.length ? ` (permutation baseline, the level of independence: ${floor.join('; ')})` : ''}.`;
       }),
     ]),
   ];

@@ -129,16 +129,14 @@ export function loadDynamicsRuns(path: string): LoadedRun[] {
     }
     const run = runs.get(runId);
     if (!run) throw new RunFileError(`loadDynamics: ${path} line ${index + 1} belongs to run ${runId}, which has no "run" line before it.`);
+    const where = `loadDynamics: ${path} line ${index + 1}`;
     if (line.type === 'batch') {
-      const where = `loadDynamics: ${path} line ${index + 1}`;
       const baseline = line.baseline === undefined ? undefined : readBaseline(line.baseline, run.dynamics.info, where);
       run.dynamics.addBatch(Number(line.epoch), Number(line.batch), (line.values as (number | null)[]).map((v) => v ?? NaN), baseline);
     } else if (line.type === 'epoch') run.dynamics.addEpoch(line as unknown as EpochRecord);
     else if (line.type === 'probe') {
-      const where = `loadDynamics: ${path} line ${index + 1}`;
       run.dynamics.addProbe(readEpoch(line.epoch, where), readNumbers(line.values, 'values', run.dynamics.info.evaluators.length * run.dynamics.info.layers.length * 2, where));
     } else if (line.type === 'similarity') {
-      const where = `loadDynamics: ${path} line ${index + 1}`;
       run.dynamics.addSimilarity(readEpoch(line.epoch, where), readCka(line.cka, run.dynamics.info.layers.length, where));
     } else if (line.type === 'end') run.dynamics.status = line.status as RunStatus;
   });
@@ -146,45 +144,38 @@ export function loadDynamicsRuns(path: string): LoadedRun[] {
   return [...runs.values()];
 }
 
+const CORRUPT = 'the file is corrupt or was not written by saveDynamics';
+
 /**
  * A batch line's "baseline" field, checked against the run's evaluators and
  * layers: a field that does not fit would otherwise add silently wrong means
  * to the payload (or be a RangeError that names no line).
  */
 function readBaseline(field: unknown, info: DynamicsRunInfo, where: string): BatchBaseline {
-  const fix = 'the file is corrupt or was not written by saveDynamics';
   if (typeof field !== 'object' || field === null || Array.isArray(field)) {
-    throw new RunFileError(`${where}: "baseline" should be an object { evaluators, values }, got ${quote(field)}; ${fix}.`);
+    throw new RunFileError(`${where}: "baseline" should be an object { evaluators, values }, got ${quote(field)}; ${CORRUPT}.`);
   }
   const { evaluators, values } = field as { evaluators?: unknown; values?: unknown };
   const E = info.evaluators.length;
   if (!Array.isArray(evaluators) || evaluators.length === 0 || evaluators.some((e) => !Number.isInteger(e) || e < 0 || e >= E)) {
-    throw new RunFileError(`${where}: "baseline.evaluators" should be a non-empty array of evaluator indices 0..${E - 1} (the run has ${E} evaluator${E === 1 ? '' : 's'}), got ${quote(evaluators)}; ${fix}.`);
+    throw new RunFileError(`${where}: "baseline.evaluators" should be a non-empty array of evaluator indices 0..${E - 1} (the run has ${E} evaluator${E === 1 ? '' : 's'}), got ${quote(evaluators)}; ${CORRUPT}.`);
   }
   if (new Set(evaluators).size !== evaluators.length) {
-    throw new RunFileError(`${where}: "baseline.evaluators" lists an evaluator twice (${quote(evaluators)}); ${fix}.`);
+    throw new RunFileError(`${where}: "baseline.evaluators" lists an evaluator twice (${quote(evaluators)}); ${CORRUPT}.`);
   }
-  const expected = evaluators.length * info.layers.length * 2;
-  if (!Array.isArray(values) || values.length !== expected) {
-    const got = Array.isArray(values) ? `${values.length} values` : quote(values);
-    throw new RunFileError(`${where}: "baseline.values" should hold ${expected} numbers ([B=${evaluators.length}][L=${info.layers.length}][2]), got ${got}; ${fix}.`);
-  }
-  const bad = values.findIndex((v) => v !== null && typeof v !== 'number');
-  if (bad >= 0) throw new RunFileError(`${where}: "baseline.values"[${bad}] should be a number (or null), got ${quote(values[bad])}; ${fix}.`);
-  return { evaluators: evaluators as number[], values: (values as (number | null)[]).map((v) => v ?? NaN) };
+  const shape = `[B=${evaluators.length}][L=${info.layers.length}][2]`;
+  return { evaluators: evaluators as number[], values: readNumbers(values, 'baseline.values', evaluators.length * info.layers.length * 2, where, shape) };
 }
-
-const CORRUPT = 'the file is corrupt or was not written by saveDynamics';
 
 function readEpoch(field: unknown, where: string): number {
   if (!Number.isInteger(field) || (field as number) < 1) throw new RunFileError(`${where}: "epoch" should be an epoch number ≥ 1, got ${quote(field)}; ${CORRUPT}.`);
   return field as number;
 }
 
-/** `count` numbers (null read back as NaN, as the writer writes NaN). */
-function readNumbers(field: unknown, name: string, count: number, where: string): number[] {
+/** `count` numbers (null read back as NaN, as the writer writes NaN); `shape` describes their layout in the message. */
+function readNumbers(field: unknown, name: string, count: number, where: string, shape?: string): number[] {
   if (!Array.isArray(field) || field.length !== count) {
-    throw new RunFileError(`${where}: "${name}" should hold ${count} numbers, got ${Array.isArray(field) ? `${field.length} values` : quote(field)}; ${CORRUPT}.`);
+    throw new RunFileError(`${where}: "${name}" should hold ${count} numbers${shape ? ` (${shape})` : ''}, got ${Array.isArray(field) ? `${field.length} values` : quote(field)}; ${CORRUPT}.`);
   }
   const bad = field.findIndex((v) => v !== null && typeof v !== 'number');
   if (bad >= 0) throw new RunFileError(`${where}: "${name}"[${bad}] should be a number (or null), got ${quote(field[bad])}; ${CORRUPT}.`);
